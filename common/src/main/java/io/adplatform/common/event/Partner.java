@@ -1,0 +1,8 @@
+package io.adplatform.common.event;
+
+/** Partners we report conversions to server-side. */
+public enum Partner {
+    APPSFLYER,
+    META,
+    TIKTOK
+}

@@ -1,0 +1,6 @@
+package io.adplatform.common.event;
+
+public enum Platform {
+    IOS,
+    ANDROID
+}

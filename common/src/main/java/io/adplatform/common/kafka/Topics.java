@@ -1,0 +1,19 @@
+package io.adplatform.common.kafka;
+
+/** Topic names shared between services and the shape of their keys. Service-private topics live in their service. */
+public final class Topics {
+
+    /** Accepted SDK events, key {@code appId:deviceId}. Ingestion HTTP → ingestion router, reporting loader. */
+    public static final String SDK_EVENTS = "sdk-events";
+    /** Routed events with new-device flag and attribution, key {@code appId:deviceId}. Router → attribution-callback. */
+    public static final String ATTRIBUTION_EVENTS = "attribution-events";
+    /** One record per delivery outcome, key event id. Attribution-callback → reporting loader. */
+    public static final String CALLBACK_RESULTS = "callback-results";
+
+    private Topics() {
+    }
+
+    public static String deviceKey(String appId, String deviceId) {
+        return appId + ':' + deviceId;
+    }
+}
