@@ -29,6 +29,9 @@ if ! command -v javac >/dev/null 2>&1; then
   log "installing a JDK"; apt_install openjdk-17-jdk-headless
 fi
 
+# curl: the local run polls readiness with it
+command -v curl >/dev/null 2>&1 || { log "installing curl"; apt_install curl; }
+
 # Redis
 if port_open 6379; then
   log "redis: running on 127.0.0.1:6379"
