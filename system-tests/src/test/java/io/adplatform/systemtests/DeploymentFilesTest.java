@@ -86,17 +86,18 @@ class DeploymentFilesTest {
         return null;
     }
 
-    /** Property names the module reads: the keys of its application.yml (flattened) and its @ConfigurationProperties prefixes. */
+    /** Property names the module reads: the keys of its YAML resources (flattened), its @ConfigurationProperties records and ${...} placeholders. */
     @SuppressWarnings("unchecked")
     private static String knownProperties(String module) throws IOException {
         StringBuilder known = new StringBuilder();
-        Path yml = ROOT.resolve(module).resolve("src/main/resources/application.yml");
-        if (Files.exists(yml)) {
-            String text = Files.readString(yml);
-            known.append(text).append('\n');
-            for (Object document : new Yaml().loadAll(text)) {
-                if (document instanceof Map<?, ?> map) {
-                    flatten("", (Map<String, Object>) map, known);
+        try (var resources = Files.walk(ROOT.resolve(module).resolve("src/main/resources"))) {
+            for (Path yml : resources.filter(p -> p.toString().endsWith(".yml")).toList()) {
+                String text = Files.readString(yml);
+                known.append(text).append('\n');
+                for (Object document : new Yaml().loadAll(text)) {
+                    if (document instanceof Map<?, ?> map) {
+                        flatten("", (Map<String, Object>) map, known);
+                    }
                 }
             }
         }
