@@ -19,8 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -29,21 +27,8 @@ import tools.jackson.databind.JsonNode;
  * SDK events posted to ingestion come out at AppsFlyer, Meta and TikTok with the right payloads, field by field, through
  * the real router, activation pool and attribution service.
  */
-class AttributionPipelineTest {
+class AttributionPipelineTest extends PlatformTest {
 
-    private static RunningPlatform platform;
-
-    @BeforeAll
-    static void start() {
-        platform = new RunningPlatform().start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (platform != null) {
-            platform.close();
-        }
-    }
 
     @BeforeEach
     void clearFakes() {

@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,22 +19,9 @@ import org.junit.jupiter.api.Test;
  * the SDK retries what was not acknowledged (same event ids), the router's transactions abort and replay, and the
  * attribution ledger keeps each (event, partner) to one delivery.
  */
-class KillAndRestartTest {
+class KillAndRestartTest extends PlatformTest {
 
     private static final int DEVICES = 120;
-    private static RunningPlatform platform;
-
-    @BeforeAll
-    static void start() {
-        platform = new RunningPlatform().start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (platform != null) {
-            platform.close();
-        }
-    }
 
     @Test
     void killingIngestionAndAttributionMidStreamLosesAndDuplicatesNothing() throws Exception {
