@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * A real single-node Kafka broker in KRaft mode (broker + controller in one process), started from the Kafka jars on
@@ -73,19 +72,13 @@ public final class KafkaBroker {
     }
 
     private static void format(Path config) {
-        String clusterId = base64Uuid(UUID.randomUUID());
+        // Kafka's own generator: never starts with '-', which the format tool would read as an option
+        String clusterId = org.apache.kafka.common.Uuid.randomUuid().toString();
         List<String> args = new ArrayList<>(List.of("format", "-t", clusterId, "-c", config.toString()));
         int rc = kafka.tools.StorageTool.execute(args.toArray(String[]::new), new PrintStream(OutputStream.nullOutputStream()));
         if (rc != 0) {
             throw new IllegalStateException("formatting the Kafka storage failed with exit code " + rc);
         }
-    }
-
-    /** Kafka cluster ids are URL-safe base64 of 16 bytes without padding. */
-    static String base64Uuid(UUID uuid) {
-        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(16);
-        buffer.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(buffer.array());
     }
 
     record Options(int port, int controllerPort, Path dataDir, int partitions) {
