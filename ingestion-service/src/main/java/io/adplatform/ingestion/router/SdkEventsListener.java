@@ -35,7 +35,9 @@ class SdkEventsListener {
         this.metrics = metrics;
     }
 
-    @KafkaListener(id = "ingestion-router", topics = Topics.SDK_EVENTS, containerFactory = "routerContainerFactory")
+    // idIsGroup=false: the group comes from adplatform.ingestion.router.group-id (the consumer factory), not the id
+    @KafkaListener(id = "ingestion-router", idIsGroup = false, topics = Topics.SDK_EVENTS,
+            containerFactory = "routerContainerFactory")
     void onBatch(List<ConsumerRecord<String, SdkEvent>> records) {
         long start = System.nanoTime();
         List<SdkEvent> events = new ArrayList<>(records.size());
