@@ -1,11 +1,13 @@
 package io.adplatform.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.DriverManager;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +67,11 @@ class DeploymentFilesTest {
                         .findFirst()
                         .orElseGet(() -> adplatformProperty(binder, known, env.get(variable)));
                 assertThat(property).as("%s: %s binds to a property %s reads", entry.getKey(), variable, module).isNotNull();
+                if (property.equals("spring.datasource.url")) {
+                    String url = (String) env.get(variable);
+                    assertThatCode(() -> DriverManager.getDriver(url)).as("a JDBC driver on the classpath accepts " + url)
+                            .doesNotThrowAnyException();
+                }
             }
         }
         assertThat(built).isEqualTo(3);
