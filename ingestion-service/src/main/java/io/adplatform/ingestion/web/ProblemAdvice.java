@@ -1,5 +1,6 @@
 package io.adplatform.ingestion.web;
 
+import io.adplatform.common.web.JsonPaths;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.adplatform.newdevice.api;
 
+import io.adplatform.common.web.JsonPaths;
 import io.adplatform.newdevice.pool.PoolUnavailableException;
 import java.net.URI;
 import java.util.List;
@@ -63,7 +64,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     static FieldProblem describe(HttpMessageNotReadableException ex) {
         for (Throwable t = ex.getCause(); t != null; t = t.getCause()) {
             if (t instanceof JacksonException jackson) {
-                String path = path(jackson.getPath());
+                String path = JsonPaths.of(jackson.getPath());
                 if (jackson instanceof MismatchedInputException mismatch) {
                     String type = mismatch.getTargetType() == null ? "value"
                             : mismatch.getTargetType().getSimpleName();
@@ -73,21 +74,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             }
         }
         return new FieldProblem("body", "missing or unreadable JSON body");
-    }
-
-    private static String path(List<JacksonException.Reference> references) {
-        StringBuilder out = new StringBuilder();
-        for (JacksonException.Reference ref : references) {
-            if (ref.getPropertyName() != null) {
-                if (!out.isEmpty()) {
-                    out.append('.');
-                }
-                out.append(ref.getPropertyName());
-            } else if (ref.getIndex() >= 0) {
-                out.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return out.toString();
     }
 
     private static String firstLine(JacksonException e) {

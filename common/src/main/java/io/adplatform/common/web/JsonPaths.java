@@ -1,9 +1,12 @@
-package io.adplatform.ingestion.web;
+package io.adplatform.common.web;
 
 import java.util.List;
 import tools.jackson.core.JacksonException;
 
-/** Jackson's error path as the dotted field name clients see in {@code errors[].field}, e.g. {@code device.idfa}. */
+/**
+ * Jackson's error path as the field name every service puts in a problem+json body's {@code errors[].field}, e.g.
+ * {@code device.idfa} or {@code checks[3].device}: one naming rule across the platform's APIs.
+ */
 public final class JsonPaths {
 
     private JsonPaths() {
