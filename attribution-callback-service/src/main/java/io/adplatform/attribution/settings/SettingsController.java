@@ -5,9 +5,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,7 +15,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Partner settings per product (internal API). Secrets go in, never come out unmasked. */
+/**
+ * Partner settings per product (internal API). Secrets go in, never come out unmasked. Each body becomes its partner's
+ * settings record, whose {@code publicConfig()} is what is stored beside the sealed secret — one place names the keys.
+ */
 @Tag(name = "partner settings")
 @RestController
 @RequestMapping("/internal/v1/products/{productId}/partners")
@@ -49,35 +50,27 @@ class SettingsController {
     @PutMapping("/appsflyer")
     PartnerSettingsView putAppsFlyer(@PathVariable @Pattern(regexp = PRODUCT_ID, message = PRODUCT_ID_MESSAGE) String productId,
                                      @Valid @RequestBody SettingsRequests.AppsFlyer body) {
-        return settings.put(productId, Partner.APPSFLYER, body.enabled(), Map.of("appId", body.appId()), body.s2sKey(),
-                "s2sKey");
+        AppsFlyerSettings given = new AppsFlyerSettings(true, body.appId(), body.s2sKey());
+        return settings.put(productId, given.partner(), body.enabled(), given.publicConfig(), body.s2sKey(), "s2sKey");
     }
 
     @Operation(summary = "Create or update Meta Conversions API settings (token optional on update)")
     @PutMapping("/meta")
     PartnerSettingsView putMeta(@PathVariable @Pattern(regexp = PRODUCT_ID, message = PRODUCT_ID_MESSAGE) String productId,
                                 @Valid @RequestBody SettingsRequests.Meta body) {
-        Map<String, String> config = new HashMap<>();
-        config.put("datasetId", body.datasetId());
-        if (body.testEventCode() != null) {
-            config.put("testEventCode", body.testEventCode());
-        }
-        return settings.put(productId, Partner.META, body.enabled(), config, body.accessToken(), "accessToken");
+        MetaSettings given = new MetaSettings(true, body.datasetId(), body.accessToken(), body.testEventCode());
+        return settings.put(productId, given.partner(), body.enabled(), given.publicConfig(), body.accessToken(),
+                "accessToken");
     }
 
     @Operation(summary = "Create or update TikTok Events API settings (token optional on update)")
     @PutMapping("/tiktok")
     PartnerSettingsView putTikTok(@PathVariable @Pattern(regexp = PRODUCT_ID, message = PRODUCT_ID_MESSAGE) String productId,
                                   @Valid @RequestBody SettingsRequests.TikTok body) {
-        Map<String, String> config = new HashMap<>();
-        config.put("eventSourceId", body.eventSourceId());
-        if (body.appId() != null) {
-            config.put("appId", body.appId());
-        }
-        if (body.testEventCode() != null) {
-            config.put("testEventCode", body.testEventCode());
-        }
-        return settings.put(productId, Partner.TIKTOK, body.enabled(), config, body.accessToken(), "accessToken");
+        TikTokSettings given = new TikTokSettings(true, body.eventSourceId(), body.accessToken(), body.appId(),
+                body.testEventCode());
+        return settings.put(productId, given.partner(), body.enabled(), given.publicConfig(), body.accessToken(),
+                "accessToken");
     }
 
     @Operation(summary = "Remove a partner's settings: the product stops reporting to it")
