@@ -9,6 +9,8 @@ public final class Topics {
     public static final String ATTRIBUTION_EVENTS = "attribution-events";
     /** One record per delivery outcome, key event id. Attribution-callback → reporting loader. */
     public static final String CALLBACK_RESULTS = "callback-results";
+    /** DSP click reports ({@link io.adplatform.common.event.ClickReport}), key link id. Ingestion → DP-link controller. */
+    public static final String TRACKING_CLICKS = "tracking-clicks";
 
     private Topics() {
     }

@@ -1,0 +1,16 @@
+package io.adplatform.dplink.replacement;
+
+/** What handling one task did. */
+public enum Outcome {
+    SWAPPED,
+    RENEWED,
+    STARTED,
+    PAUSED,
+    EXHAUSTED,
+    /** The ad had moved past the task's generation (a duplicate, or another worker was first): nothing done. */
+    STALE,
+    /** The ad is already as the operator wants it. */
+    NOTHING_TO_DO,
+    /** Left parked: its next attempt is not due yet. */
+    PARKED
+}
