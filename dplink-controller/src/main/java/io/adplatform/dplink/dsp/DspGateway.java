@@ -29,6 +29,7 @@ public class DspGateway {
     private final DspProperties properties;
     private final MeterRegistry meters;
 
+    @org.springframework.beans.factory.annotation.Autowired
     public DspGateway(DspProperties properties, MeterRegistry meters) {
         this(properties, meters, defaultClients(properties));
     }
