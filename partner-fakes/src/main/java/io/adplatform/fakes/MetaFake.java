@@ -52,6 +52,11 @@ public final class MetaFake extends PartnerFake {
 
     @Override
     protected FakeResponse scriptedResponse(int status) {
+        return scriptedAnswer(status);
+    }
+
+    /** Meta's answer with this HTTP status, for every Graph API (Conversions and Marketing). */
+    static FakeResponse scriptedAnswer(int status) {
         return switch (status) {
             case 429 -> FakeResponse.json(429, error("(#17) User request limit reached", 17, null, true, null, null));
             case 400 -> FakeResponse.json(400, error("Invalid parameter", 100, null, false, null, null));

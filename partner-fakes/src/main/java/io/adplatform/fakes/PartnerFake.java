@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 /**
- * What the three fakes share: scripted behaviour (latency, "answer the next N requests with ..."), a record of every
- * request with the verdict, and counters. Subclasses validate requests the way their partner does.
+ * What all fakes share: scripted behaviour (latency, "answer the next N requests with ..."), a record of every request
+ * with the verdict, and counters. Subclasses validate requests the way their partner does; the Marketing API and DSP
+ * fakes also apply the change an accepted request asks for.
  */
 public abstract class PartnerFake {
 
@@ -44,8 +45,11 @@ public abstract class PartnerFake {
     protected final Clock clock;
     private final int maxRecorded;
     private volatile Duration latency = Duration.ZERO;
-    /** A scripted answer for the next request that matches. */
-    private record Scripted(FakeResponse response, Predicate<IncomingRequest> when) {
+    /**
+     * A scripted answer for the next request that matches; {@code afterAccepting}: the request is handled normally
+     * first (events counted, change applied), only the answer is replaced.
+     */
+    private record Scripted(FakeResponse response, Predicate<IncomingRequest> when, boolean afterAccepting) {
     }
 
     private final Deque<Scripted> script = new ArrayDeque<>();
@@ -65,9 +69,25 @@ public abstract class PartnerFake {
         this.maxRecorded = maxRecorded;
     }
 
-    /** {@code appsflyer}, {@code meta} or {@code tiktok}: also the path prefix the server routes on. */
+    /**
+     * {@code appsflyer}, {@code meta}, {@code tiktok}, {@code meta-marketing}, {@code tiktok-marketing} or
+     * {@code generic-dsp}: how the fake shows in {@code /_fakes/stats} and {@code /_fakes/received?partner=}.
+     */
     public String name() {
         return name;
+    }
+
+    /**
+     * Whether this fake answers {@code path} (the path below the server's prefix). Fakes sharing a prefix — a
+     * partner's event API and its Marketing API live on one host — are asked in turn; the last one takes the rest.
+     */
+    protected boolean serves(String path) {
+        return true;
+    }
+
+    /** Counts of the fake's own state for {@code /_fakes/stats} (ads, deep-link updates, ...); none by default. */
+    protected Map<String, Long> stateStats() {
+        return Map.of();
     }
 
     /** Answer every request after this long (e.g. 20 ms to imitate a partner's latency). */
@@ -101,9 +121,28 @@ public abstract class PartnerFake {
 
     /** The next {@code n} requests that match {@code when} get exactly this answer. */
     public PartnerFake respondNext(int n, FakeResponse response, Predicate<IncomingRequest> when) {
+        return enqueue(n, new Scripted(response, when, false));
+    }
+
+    /**
+     * The next {@code n} requests are handled as usual — events counted, an ad change applied — but answered with
+     * {@code status} and this partner's body for it: the partner did the work and the answer was lost. What a client
+     * that checks state before retrying must cope with. A request the partner refuses anyway gets that refusal (and
+     * uses up the script entry).
+     */
+    public PartnerFake failNextAfterAccepting(int n, int status) {
+        return failNextAfterAccepting(n, status, r -> true);
+    }
+
+    /** {@link #failNextAfterAccepting(int, int)} for the next {@code n} requests that match {@code when}. */
+    public PartnerFake failNextAfterAccepting(int n, int status, Predicate<IncomingRequest> when) {
+        return enqueue(n, new Scripted(scriptedResponse(status), when, true));
+    }
+
+    private PartnerFake enqueue(int n, Scripted scripted) {
         synchronized (script) {
             for (int i = 0; i < n; i++) {
-                script.addLast(new Scripted(response, when));
+                script.addLast(scripted);
             }
         }
         return this;
@@ -115,7 +154,7 @@ public abstract class PartnerFake {
         }
     }
 
-    /** Forgets requests, counters and scripts (credentials and latency stay). */
+    /** Forgets requests, counters and scripts (credentials and latency stay); stateful fakes also forget their ads. */
     public void reset() {
         clearScript();
         synchronized (recorded) {
@@ -133,26 +172,36 @@ public abstract class PartnerFake {
     /** The answer a real partner gives with this status, used by {@link #failNext}. */
     protected abstract FakeResponse scriptedResponse(int status);
 
-    /** Validates one request like the partner and decides the answer. */
+    /**
+     * Validates one request like the partner and decides the answer; a stateful fake applies an accepted change here
+     * (not for a request answered by {@link #failNext} or {@link #respondNext}, which never reaches it).
+     */
     protected abstract Verdict validate(IncomingRequest request);
 
     /** Handles one request: a scripted answer if one is queued, else the partner's own verdict; records it. */
     public final ReceivedRequest handle(IncomingRequest request) {
         requests.incrementAndGet();
-        FakeResponse scripted = null;
+        Scripted scripted = null;
         synchronized (script) {
             for (var it = script.iterator(); it.hasNext(); ) {
                 Scripted next = it.next();
                 if (next.when().test(request)) {
                     it.remove();
-                    scripted = next.response();
+                    scripted = next;
                     break;
                 }
             }
         }
-        Verdict verdict = scripted != null
-                ? Verdict.refuse(scripted, "scripted answer " + scripted.status())
-                : safeValidate(request);
+        Verdict verdict;
+        if (scripted == null) {
+            verdict = safeValidate(request);
+        } else if (!scripted.afterAccepting()) {
+            verdict = Verdict.refuse(scripted.response(), "scripted answer " + scripted.response().status());
+        } else {
+            Verdict real = safeValidate(request);
+            verdict = !real.accepted() ? real : new Verdict(scripted.response(), true,
+                    "accepted, then scripted answer " + scripted.response().status(), real.events());
+        }
         if (verdict.accepted()) {
             acceptedRequests.incrementAndGet();
             for (EventKey e : verdict.events()) {
@@ -169,7 +218,7 @@ public abstract class PartnerFake {
                 request.path(), request.rawQuery(), Map.copyOf(request.headers()), request.bodyText(),
                 verdict.response().status(), verdict.response().contentType(), verdict.response().body(),
                 verdict.accepted(), verdict.reason(),
-                verdict.events().stream().map(EventKey::eventId).toList());
+                verdict.events().stream().map(EventKey::eventId).toList(), verdict.response().headers());
         synchronized (recorded) {
             recorded.addLast(received);
             while (recorded.size() > maxRecorded) {

@@ -21,15 +21,21 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * One local HTTP server with the three partner fakes:
+ * One local HTTP server with the partner fakes:
  * <ul>
  *   <li>{@code POST /appsflyer/inappevent/{app_id}} — AppsFlyer S2S ({@link AppsFlyerFake})</li>
  *   <li>{@code POST /meta/{version}/{dataset_id}/events} — Meta Conversions API ({@link MetaFake})</li>
+ *   <li>{@code /meta/{version}/act_{id}/adcreatives}, {@code /meta/{version}/{ad_or_creative_id}} — Meta Marketing API
+ *       ({@link MetaMarketingFake})</li>
  *   <li>{@code POST /tiktok/open_api/v1.3/event/track/} — TikTok Events API ({@link TikTokFake})</li>
+ *   <li>{@code /tiktok/open_api/v1.3/ad/update/}, {@code ad/status/update/}, {@code ad/get/} — TikTok Marketing API
+ *       ({@link TikTokMarketingFake})</li>
+ *   <li>{@code /generic-dsp/ads/{adId}[/deeplink|/status]} — a plain JSON DSP ({@link GenericDspFake})</li>
  *   <li>{@code GET /_fakes/received?partner=&limit=&accepted=} and {@code GET /_fakes/stats} — a read-only view of what
  *       arrived, credentials masked</li>
  * </ul>
- * So a client's base URLs are {@link #appsflyerBaseUrl()}, {@link #metaBaseUrl()} and {@link #tiktokBaseUrl()}.
+ * So a client's base URLs are {@link #appsflyerBaseUrl()}, {@link #metaBaseUrl()}, {@link #tiktokBaseUrl()} (event and
+ * Marketing APIs share a host, as at the partners) and {@link #genericDspBaseUrl()}.
  */
 public final class PartnerFakes implements AutoCloseable {
 
@@ -56,13 +62,24 @@ public final class PartnerFakes implements AutoCloseable {
     private final AppsFlyerFake appsflyer;
     private final MetaFake meta;
     private final TikTokFake tiktok;
-    private final Map<String, PartnerFake> byName;
+    private final MetaMarketingFake metaMarketing;
+    private final TikTokMarketingFake tiktokMarketing;
+    private final GenericDspFake genericDsp;
+    /** Every fake by its name, in the order the views list them. */
+    private final Map<String, PartnerFake> byName = new LinkedHashMap<>();
+    /** Path prefix → the fakes behind it, asked in turn ({@link PartnerFake#serves}); the last one takes the rest. */
+    private final Map<String, List<PartnerFake>> byPrefix;
 
     private PartnerFakes(Builder b) throws IOException {
         this.appsflyer = new AppsFlyerFake(b.clock, b.maxRecorded);
         this.meta = new MetaFake(b.clock, b.maxRecorded);
         this.tiktok = new TikTokFake(b.clock, b.maxRecorded);
-        this.byName = Map.of("appsflyer", appsflyer, "meta", meta, "tiktok", tiktok);
+        this.metaMarketing = new MetaMarketingFake(b.clock, b.maxRecorded);
+        this.tiktokMarketing = new TikTokMarketingFake(b.clock, b.maxRecorded);
+        this.genericDsp = new GenericDspFake(b.clock, b.maxRecorded);
+        List.of(appsflyer, meta, tiktok, metaMarketing, tiktokMarketing, genericDsp).forEach(f -> byName.put(f.name(), f));
+        this.byPrefix = Map.of("appsflyer", List.of(appsflyer), "meta", List.of(metaMarketing, meta),
+                "tiktok", List.of(tiktokMarketing, tiktok), "generic-dsp", List.of(genericDsp));
         // Handlers only read and validate; the simulated latency is a scheduled answer, so concurrency is not bounded
         // by threads (an exchange may be completed from any thread once the handler returned).
         AtomicInteger n = new AtomicInteger();
@@ -108,8 +125,13 @@ public final class PartnerFakes implements AutoCloseable {
         return baseUrl() + "/meta";
     }
 
+    /** Events API and Marketing API alike: the Marketing API is at {@code tiktokBaseUrl() + "/open_api/v1.3/"}. */
     public String tiktokBaseUrl() {
         return baseUrl() + "/tiktok";
+    }
+
+    public String genericDspBaseUrl() {
+        return baseUrl() + "/generic-dsp";
     }
 
     public AppsFlyerFake appsflyer() {
@@ -124,7 +146,19 @@ public final class PartnerFakes implements AutoCloseable {
         return tiktok;
     }
 
-    /** Same latency for all three partners. */
+    public MetaMarketingFake metaMarketing() {
+        return metaMarketing;
+    }
+
+    public TikTokMarketingFake tiktokMarketing() {
+        return tiktokMarketing;
+    }
+
+    public GenericDspFake genericDsp() {
+        return genericDsp;
+    }
+
+    /** Same latency for all fakes. */
     public PartnerFakes latency(Duration latency) {
         byName.values().forEach(f -> f.latency(latency));
         return this;
@@ -151,18 +185,22 @@ public final class PartnerFakes implements AutoCloseable {
             }
             int slash = path.indexOf('/', 1);
             String prefix = slash < 0 ? path.substring(1) : path.substring(1, slash);
-            PartnerFake fake = byName.get(prefix);
-            if (fake == null) {
+            List<PartnerFake> candidates = byPrefix.get(prefix);
+            if (candidates == null) {
                 send(exchange, FakeResponse.text(404, "no fake at " + path));
                 return;
             }
+            String subPath = path.substring(prefix.length() + 1);
+            PartnerFake fake = candidates.stream().filter(f -> f.serves(subPath)).findFirst()
+                    .orElse(candidates.get(candidates.size() - 1));
             byte[] body = readBody(exchange.getRequestBody());
             Map<String, String> headers = new LinkedHashMap<>();
             exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.isEmpty() ? "" : v.get(0)));
-            IncomingRequest request = new IncomingRequest(exchange.getRequestMethod(), path.substring(prefix.length() + 1),
+            IncomingRequest request = new IncomingRequest(exchange.getRequestMethod(), subPath,
                     exchange.getRequestURI().getRawQuery(), headers, body);
             ReceivedRequest received = fake.handle(request);
-            FakeResponse answer = new FakeResponse(received.status(), received.contentType(), received.response());
+            FakeResponse answer = new FakeResponse(received.status(), received.contentType(), received.response(),
+                    received.responseHeaders());
             Duration latency = fake.latency();
             if (latency.isZero()) {
                 send(exchange, answer);
@@ -202,6 +240,7 @@ public final class PartnerFakes implements AutoCloseable {
                 s.put("uniqueEvents", f.uniqueEventCount());
                 s.put("duplicates", f.duplicateCount());
                 s.put("latencyMs", f.latency().toMillis());
+                f.stateStats().forEach(s::put);
             });
             send(exchange, FakeResponse.json(200, root.toPrettyString()));
         } else if (path.equals("/_fakes/received")) {
@@ -219,7 +258,7 @@ public final class PartnerFakes implements AutoCloseable {
             }
             String accepted = q.get("accepted");
             ArrayNode out = FakeJson.MAPPER.createArrayNode();
-            List<PartnerFake> fakes = partner == null ? List.of(appsflyer, meta, tiktok) : List.of(byName.get(partner));
+            List<PartnerFake> fakes = partner == null ? List.copyOf(byName.values()) : List.of(byName.get(partner));
             List<ReceivedRequest> all = fakes.stream().flatMap(f -> f.received().stream())
                     .filter(r -> accepted == null || Boolean.parseBoolean(accepted) == r.accepted())
                     .sorted((a, b) -> b.at().compareTo(a.at())).limit(Math.max(0, limit)).toList();
@@ -246,9 +285,10 @@ public final class PartnerFakes implements AutoCloseable {
         }
     }
 
-    /** Hides Meta's access_token, which travels in the query or the form body. */
+    /** Hides Meta's access_token, which travels in the query, the form body or a JSON body. */
     static String mask(String text) {
-        return text == null ? null : text.replaceAll("access_token=[^&]*", "access_token=****");
+        return text == null ? null : text.replaceAll("access_token=[^&]*", "access_token=****")
+                .replaceAll("\"access_token\"\\s*:\\s*\"[^\"]*\"", "\"access_token\":\"****\"");
     }
 
     private static byte[] readBody(InputStream in) throws IOException {
@@ -262,6 +302,7 @@ public final class PartnerFakes implements AutoCloseable {
     private static void send(HttpExchange exchange, FakeResponse response) throws IOException {
         byte[] bytes = response.bytes();
         exchange.getResponseHeaders().set("Content-Type", response.contentType());
+        response.headers().forEach(exchange.getResponseHeaders()::set);
         exchange.sendResponseHeaders(response.status(), bytes.length == 0 ? -1 : bytes.length);
         if (bytes.length > 0) {
             try (OutputStream out = exchange.getResponseBody()) {
@@ -321,15 +362,20 @@ public final class PartnerFakes implements AutoCloseable {
      * Runs the fakes standalone for the local demo. Options (or environment variables):
      * {@code --port} ({@code FAKES_PORT}, default 8090), {@code --host} ({@code FAKES_HOST}), {@code --latency-ms}
      * ({@code FAKES_LATENCY_MS}), {@code --appsflyer app=key,...} ({@code FAKES_APPSFLYER}), {@code --meta dataset=token,...}
-     * ({@code FAKES_META}), {@code --tiktok source=token,...} ({@code FAKES_TIKTOK}). Without credentials the demo ones
-     * documented in docs/services/partner-fakes.md are registered.
+     * ({@code FAKES_META}), {@code --tiktok source=token,...} ({@code FAKES_TIKTOK}), {@code --meta-ad-accounts
+     * act_id=token,...} ({@code FAKES_META_AD_ACCOUNTS}), {@code --tiktok-advertisers advertiser=token,...}
+     * ({@code FAKES_TIKTOK_ADVERTISERS}), {@code --generic-dsp account=token,...} ({@code FAKES_GENERIC_DSP}). Without
+     * credentials the demo ones documented in docs/services/partner-fakes.md are registered; one demo ad per DSP
+     * belongs to the demo accounts.
      */
     public static void main(String[] args) throws InterruptedException {
         Map<String, String> opts = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
                 System.err.println("usage: PartnerFakes [--port 8090] [--host 127.0.0.1] [--latency-ms 0] "
-                        + "[--appsflyer app=key,...] [--meta dataset=token,...] [--tiktok source=token,...]");
+                        + "[--appsflyer app=key,...] [--meta dataset=token,...] [--tiktok source=token,...] "
+                        + "[--meta-ad-accounts act_id=token,...] [--tiktok-advertisers advertiser=token,...] "
+                        + "[--generic-dsp account=token,...]");
                 System.exit(2);
             }
             opts.put(args[i].substring(2), args[++i]);
@@ -343,8 +389,21 @@ public final class PartnerFakes implements AutoCloseable {
                 .forEach(fakes.appsflyer()::register);
         pairs(option(opts, "meta", "FAKES_META", DemoCredentials.META)).forEach(fakes.meta()::register);
         pairs(option(opts, "tiktok", "FAKES_TIKTOK", DemoCredentials.TIKTOK)).forEach(fakes.tiktok()::register);
+        pairs(option(opts, "meta-ad-accounts", "FAKES_META_AD_ACCOUNTS", DemoCredentials.META_AD_ACCOUNTS))
+                .forEach(fakes.metaMarketing()::registerAdAccount);
+        pairs(option(opts, "tiktok-advertisers", "FAKES_TIKTOK_ADVERTISERS", DemoCredentials.TIKTOK_ADVERTISERS))
+                .forEach(fakes.tiktokMarketing()::registerAdvertiser);
+        pairs(option(opts, "generic-dsp", "FAKES_GENERIC_DSP", DemoCredentials.GENERIC_DSP_ACCOUNTS))
+                .forEach(fakes.genericDsp()::registerAccount);
+        fakes.metaMarketing().createAd(DemoCredentials.META_AD_ACCOUNT, DemoCredentials.META_AD, DemoCredentials.META_PAGE,
+                DemoCredentials.DEMO_DEEPLINK);
+        fakes.tiktokMarketing().createAd(DemoCredentials.TIKTOK_ADVERTISER, DemoCredentials.TIKTOK_AD,
+                DemoCredentials.DEMO_DEEPLINK);
+        fakes.genericDsp().createAd(DemoCredentials.GENERIC_DSP_ACCOUNT, DemoCredentials.GENERIC_DSP_AD,
+                DemoCredentials.DEMO_DEEPLINK);
         System.out.println("partner fakes listening on http://" + host + ":" + fakes.port()
-                + " (appsflyer: /appsflyer, meta: /meta, tiktok: /tiktok, view: /_fakes/received, /_fakes/stats)");
+                + " (appsflyer: /appsflyer, meta: /meta, tiktok: /tiktok, generic DSP: /generic-dsp,"
+                + " view: /_fakes/received, /_fakes/stats)");
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             fakes.close();

@@ -8,12 +8,16 @@ import java.util.Map;
  * A request a fake received, with what it answered.
  *
  * @param contentType the content type of the answer
- * @param accepted true when the partner would have taken the event(s): validation passed and no scripted failure
- * @param reason   why it was refused (null when accepted), in words a test can assert on
- * @param eventIds the event ids (Meta {@code event_id}, TikTok {@code event_id}) the request carried; empty for AppsFlyer
+ * @param accepted true when the partner would have taken the event(s) or applied the change: validation passed and no
+ *                 scripted failure (or a failure scripted with {@link PartnerFake#failNextAfterAccepting})
+ * @param reason   why it was refused (null when accepted, except for a failure scripted after accepting), in words a
+ *                 test can assert on
+ * @param eventIds the event ids (Meta {@code event_id}, TikTok {@code event_id}, generic DSP {@code requestId}) the
+ *                 request carried; empty for AppsFlyer and the Marketing API fakes
+ * @param responseHeaders headers of the answer besides {@code Content-Type}
  */
 public record ReceivedRequest(long seq, Instant at, String partner, String method, String path, String query,
                               Map<String, String> headers, String body, int status, String contentType, String response,
                               boolean accepted,
-                              String reason, List<String> eventIds) {
+                              String reason, List<String> eventIds, Map<String, String> responseHeaders) {
 }

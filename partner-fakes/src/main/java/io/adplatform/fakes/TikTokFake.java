@@ -48,13 +48,20 @@ public final class TikTokFake extends PartnerFake {
 
     @Override
     protected FakeResponse scriptedResponse(int status) {
+        return scriptedResponse(clock, status);
+    }
+
+    /** TikTok's answer with this HTTP status, for every TikTok API (events and Marketing). */
+    static FakeResponse scriptedResponse(Clock clock, int status) {
         if (status == 429) {
-            return FakeResponse.json(429, envelope(CODE_RATE_LIMIT, "Too many requests. Please retry in some time."));
+            return FakeResponse.json(429, envelope(clock, CODE_RATE_LIMIT, "Too many requests. Please retry in some time.",
+                    null));
         }
         if (status >= 500) {
-            return FakeResponse.json(status, envelope(CODE_INTERNAL, "Internal service error. Please retry later."));
+            return FakeResponse.json(status, envelope(clock, CODE_INTERNAL, "Internal service error. Please retry later.",
+                    null));
         }
-        return FakeResponse.json(status, envelope(CODE_INVALID_PARAM, "Error " + status));
+        return FakeResponse.json(status, envelope(clock, CODE_INVALID_PARAM, "Error " + status, null));
     }
 
     @Override
@@ -185,13 +192,22 @@ public final class TikTokFake extends PartnerFake {
     }
 
     String envelope(int code, String message) {
+        return envelope(clock, code, message, null);
+    }
+
+    /** TikTok's {@code {code, message, request_id, data}}; {@code data} null → {@code {}}. */
+    static String envelope(Clock clock, int code, String message, ObjectNode data) {
         ObjectNode root = FakeJson.MAPPER.createObjectNode();
         root.put("code", code);
         root.put("message", message);
         byte[] rnd = new byte[6];
         RANDOM.nextBytes(rnd);
         root.put("request_id", REQUEST_ID_TIME.format(clock.instant()) + HexFormat.of().withUpperCase().formatHex(rnd));
-        root.putObject("data");
+        if (data == null) {
+            root.putObject("data");
+        } else {
+            root.set("data", data);
+        }
         return root.toString();
     }
 }

@@ -123,6 +123,68 @@ class PartnerFakesServerTest {
     }
 
     @Test
+    void eventAndMarketingApisShareAPrefixButNotAFake() throws Exception {
+        fakes.tiktokMarketing().registerAdvertiser("ADV", "tt-token").createAd("ADV", "AD1", "myapp://a");
+        fakes.metaMarketing().registerAdAccount("act_7", "meta-secret-token").createAd("act_7", "77", "P1", "myapp://a");
+        long now = Instant.now().getEpochSecond();
+        post(fakes.tiktokBaseUrl() + "/open_api/v1.3/event/track/", "application/json", "Access-Token", "tt-token",
+                "{\"event_source\":\"web\",\"event_source_id\":\"SRC\",\"data\":[{\"event\":\"ViewContent\","
+                        + "\"event_time\":" + now + ",\"event_id\":\"t1\"}]}");
+        HttpResponse<String> adGet = HTTP.send(HttpRequest.newBuilder(URI.create(fakes.tiktokBaseUrl()
+                + "/open_api/v1.3/ad/get/?advertiser_id=ADV")).header("Access-Token", "tt-token").build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> metaAd = HTTP.send(HttpRequest.newBuilder(URI.create(fakes.metaBaseUrl()
+                + "/v21.0/77?fields=status&access_token=meta-secret-token")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> metaEvents = post(fakes.metaBaseUrl() + "/v21.0/42/events", "application/json", null, null,
+                "{\"data\":[],\"access_token\":\"meta-secret-token\"}");
+        HttpResponse<String> unknownTikTok = post(fakes.tiktokBaseUrl() + "/elsewhere", "application/json", null, null,
+                "{}");
+
+        assertThat(FakeJson.MAPPER.readTree(adGet.body()).at("/data/list/0/deeplink").asString()).isEqualTo("myapp://a");
+        assertThat(FakeJson.MAPPER.readTree(metaAd.body()).get("status").asString()).isEqualTo("ACTIVE");
+        assertThat(metaEvents.body()).contains("param data must be an array");
+        assertThat(unknownTikTok.statusCode()).isEqualTo(404);
+        assertThat(fakes.tiktok().requestCount()).isEqualTo(2);
+        assertThat(fakes.tiktokMarketing().requestCount()).isEqualTo(1);
+        assertThat(fakes.meta().requestCount()).isEqualTo(1);
+        assertThat(fakes.metaMarketing().requestCount()).isEqualTo(1);
+
+        JsonNode stats = FakeJson.MAPPER.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(fakes.baseUrl()
+                + "/_fakes/stats")).build(), HttpResponse.BodyHandlers.ofString()).body());
+        HttpResponse<String> all = HTTP.send(HttpRequest.newBuilder(URI.create(fakes.baseUrl() + "/_fakes/received"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> marketing = HTTP.send(HttpRequest.newBuilder(URI.create(fakes.baseUrl()
+                + "/_fakes/received?partner=meta-marketing")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(stats.propertyNames()).containsExactly("appsflyer", "meta", "tiktok", "meta-marketing",
+                "tiktok-marketing", "generic-dsp");
+        assertThat(stats.at("/tiktok-marketing/acceptedRequests").asInt()).isEqualTo(1);
+        assertThat(stats.at("/tiktok-marketing/ads").asInt()).isEqualTo(1);
+        assertThat(stats.at("/meta-marketing/creatives").asInt()).isEqualTo(1);
+        assertThat(stats.at("/generic-dsp/deeplinkUpdates").asInt()).isZero();
+        assertThat(FakeJson.MAPPER.readTree(all.body()).size()).isEqualTo(5);
+        assertThat(all.body()).doesNotContain("meta-secret-token");
+        assertThat(FakeJson.MAPPER.readTree(marketing.body()).size()).isEqualTo(1);
+    }
+
+    @Test
+    void latencyAndResetReachTheMarketingFakes() throws Exception {
+        fakes.genericDsp().registerAccount("acc", "tok").createAd("acc", "ad", "myapp://a");
+        fakes.latency(Duration.ofMillis(80));
+
+        long start = System.nanoTime();
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(fakes.genericDspBaseUrl() + "/ads/ad"))
+                .header("Authorization", "Bearer tok").build(), HttpResponse.BodyHandlers.ofString());
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+        fakes.reset();
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(tookMs).isGreaterThanOrEqualTo(80);
+        assertThat(fakes.genericDsp().currentDeeplink("ad")).isNull();
+        assertThat(fakes.genericDsp().requestCount()).isZero();
+    }
+
+    @Test
     void unknownPrefixIs404() throws Exception {
         assertThat(post(fakes.baseUrl() + "/google/x", "application/json", null, null, "{}").statusCode()).isEqualTo(404);
     }
