@@ -8,6 +8,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import io.adplatform.ingestion.apps.AppRegistry;
 import io.adplatform.ingestion.apps.RequestSigner;
 import io.adplatform.ingestion.apps.SignatureVerifier;
+import io.adplatform.ingestion.clicks.ClickIntake;
+import io.adplatform.ingestion.clicks.ClickReportReader;
 import io.adplatform.ingestion.events.ClientIpResolver;
 import io.adplatform.ingestion.events.EventIntake;
 import io.adplatform.ingestion.events.EventValidator;
@@ -24,14 +26,15 @@ class ArchitectureTest {
     @Test
     void domainLogicKnowsNoFramework() {
         noClasses().that().belongToAnyOf(EventValidator.class, EventIntake.class, EventRouter.class,
-                        SignatureVerifier.class, AppRegistry.class, ClientIpResolver.class, RequestSigner.class)
+                        SignatureVerifier.class, AppRegistry.class, ClientIpResolver.class, RequestSigner.class,
+                        ClickReportReader.class, ClickIntake.class)
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta.servlet..")
                 .check(CLASSES);
     }
 
     @Test
     void nothingReadsTheSystemClockDirectlyInTheDomain() {
-        noClasses().that().resideInAnyPackage("..events..", "..router..", "..apps..")
+        noClasses().that().resideInAnyPackage("..events..", "..router..", "..apps..", "..clicks..")
                 .and().haveSimpleNameNotEndingWith("Config")
                 .should().callMethod(java.time.Instant.class, "now")
                 .check(CLASSES);
@@ -39,7 +42,7 @@ class ArchitectureTest {
 
     @Test
     void featuresDoNotReachIntoTheRouter() {
-        noClasses().that().resideInAnyPackage("..events..", "..apps..", "..geo..")
+        noClasses().that().resideInAnyPackage("..events..", "..apps..", "..geo..", "..clicks..")
                 .should().dependOnClassesThat().resideInAPackage("..router..")
                 .check(CLASSES);
     }

@@ -6,6 +6,7 @@ import io.adplatform.ingestion.apps.RequestSigner;
 import io.adplatform.ingestion.apps.SignatureVerifier;
 import io.adplatform.ingestion.geo.CountryLookup;
 import io.adplatform.ingestion.web.FieldProblem;
+import io.adplatform.ingestion.web.RequestBodies;
 import io.adplatform.ingestion.web.RequestRejected;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -16,7 +17,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -97,7 +97,7 @@ class EventsController {
     }
 
     private ResponseEntity<Answer> handle(HttpServletRequest request) throws IOException {
-        byte[] body = readBody(request);
+        byte[] body = RequestBodies.read(request, properties.maxBodySize().toBytes());
         AppCredential app = verifier.verify(request.getHeader(RequestSigner.APP_ID_HEADER),
                 request.getHeader(RequestSigner.TIMESTAMP_HEADER), request.getHeader(RequestSigner.SIGNATURE_HEADER), body);
         List<JsonNode> events = events(body);
@@ -125,20 +125,6 @@ class EventsController {
         }
         throw new RequestRejected(422, "no_acceptable_event", "Unprocessable Content",
                 "no event in the request is acceptable; see errors", problems(results), null);
-    }
-
-    private byte[] readBody(HttpServletRequest request) throws IOException {
-        long max = properties.maxBodySize().toBytes();
-        if (request.getContentLengthLong() > max) {
-            throw tooLarge(max);
-        }
-        try (InputStream in = request.getInputStream()) {
-            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
-            if (body.length > max) {
-                throw tooLarge(max);
-            }
-            return body;
-        }
     }
 
     /** The body's events: a batch object's {@code events} array, or the body itself as one event. */
@@ -186,10 +172,5 @@ class EventsController {
             }
         }
         return out;
-    }
-
-    private static RequestRejected tooLarge(long max) {
-        return new RequestRejected(413, "body_too_large", "Content Too Large",
-                "the body is larger than " + max + " bytes; send smaller batches", List.of(), null);
     }
 }

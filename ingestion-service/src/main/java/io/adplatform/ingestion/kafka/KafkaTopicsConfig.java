@@ -15,10 +15,12 @@ class KafkaTopicsConfig {
 
     @Bean
     KafkaAdmin.NewTopics ingestionTopics(IngestionKafkaProperties properties) {
-        return new KafkaAdmin.NewTopics(topic(Topics.SDK_EVENTS, properties), topic(Topics.ATTRIBUTION_EVENTS, properties));
+        return new KafkaAdmin.NewTopics(topic(Topics.SDK_EVENTS, properties.partitions(), properties),
+                topic(Topics.ATTRIBUTION_EVENTS, properties.partitions(), properties),
+                topic(Topics.TRACKING_CLICKS, properties.trackingClicksPartitions(), properties));
     }
 
-    private static NewTopic topic(String name, IngestionKafkaProperties p) {
-        return TopicBuilder.name(name).partitions(p.partitions()).replicas(p.replicationFactor()).build();
+    private static NewTopic topic(String name, int partitions, IngestionKafkaProperties p) {
+        return TopicBuilder.name(name).partitions(partitions).replicas(p.replicationFactor()).build();
     }
 }
