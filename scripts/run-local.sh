@@ -13,7 +13,7 @@ mkdir -p "$logs"
 scripts/ensure-infra.sh
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for port in 9092 8081 8082 8083 8090; do
+for port in 9092 8081 8082 8083 8084 8090; do
   if port_open "$port"; then
     echo "port $port is already in use: stop what runs there (an earlier run-local?) and try again" >&2; exit 1
   fi
@@ -61,10 +61,17 @@ wait_port kafka 9092
 start new-device-service -Xmx384m -jar "$(jar new-device-service)"
 start ingestion-service -Xmx512m -jar "$(jar ingestion-service)" --adplatform.ingestion.geo.database-path="$geo"
 start attribution-callback-service -Xmx512m -jar "$(jar attribution-callback-service)" --spring.profiles.active=local
+start dplink-controller -Xmx384m -jar "$(jar dplink-controller)" \
+  --adplatform.dplink.dsp.tiktok.base-url=http://127.0.0.1:8090/tiktok \
+  --adplatform.dplink.dsp.tiktok.access-token=demo-tiktok-access-token \
+  --adplatform.dplink.dsp.meta.base-url=http://127.0.0.1:8090/meta \
+  --adplatform.dplink.dsp.meta.access-token=demo-meta-access-token \
+  --adplatform.dplink.dsp.generic.token=demo-generic-dsp-token
 wait_port partner-fakes 8090
 wait_ready new-device-service http://127.0.0.1:8082/actuator/health/readiness
 wait_ready ingestion-service http://127.0.0.1:8081/actuator/health/readiness
 wait_ready attribution-callback-service http://127.0.0.1:8083/actuator/health/readiness
+wait_ready dplink-controller http://127.0.0.1:8084/actuator/health/readiness
 
 cat <<INFO
 
@@ -74,6 +81,13 @@ adplatform is running. Where to look:
                 http://127.0.0.1:8083/actuator/prometheus  (callbacks by partner and outcome, latency)
   API docs      http://127.0.0.1:8081/swagger-ui.html  (and :8082, :8083)
   callback log  curl -H 'X-Service-Token: local-dev-service-token' 'http://127.0.0.1:8083/internal/v1/callbacks?productId=com.example.demo'
+  DP links      the fakes hold a demo TikTok ad; put it under control, add links, start it, send clicks:
+                T='X-Service-Token: local-dev-service-token'; D=http://127.0.0.1:8084/internal/v1/dplink
+                curl -sX PUT -H "\$T" -H 'Content-Type: application/json' \$D/ads/demo -d '{"dsp":"TIKTOK","accountId":"7000000000000000001","dspAdId":"1800000000000000001","defaultCap":100,"roundSize":20,"waitCapacity":2}'
+                curl -sX POST -H "\$T" -H 'Content-Type: application/json' \$D/ads/demo/links -d '{"links":[{"url":"demoapp://p/1"},{"url":"demoapp://p/2"},{"url":"demoapp://p/3"}]}'
+                curl -sX POST -H "\$T" \$D/ads/demo/resume
+                for i in \$(seq 1 30); do curl -s "http://127.0.0.1:8081/v1/track/click?src=tiktok&ad=demo&link=1&cid=c\$i"; done   # link= an id the upload answered
+                curl -s -H "\$T" \$D/ads/demo     (swaps: \$D/ads/demo/swaps; the DSP side: 8090/_fakes/received?partner=tiktok-marketing)
   partners      http://127.0.0.1:8090/_fakes/stats   http://127.0.0.1:8090/_fakes/received?partner=meta&limit=5
   logs          $logs/
 Demo traffic follows (a line every 10 s); Ctrl-C stops everything.
