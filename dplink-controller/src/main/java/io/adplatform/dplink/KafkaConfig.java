@@ -96,7 +96,9 @@ class KafkaConfig {
             KafkaProperties kafka, ReplacementProperties replacement, MeterRegistry meters,
             @Value("${adplatform.dplink.replacement.max-poll-interval:300000}") int maxPollInterval) {
         ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
-        DefaultKafkaConsumerFactory<String, byte[]> consumers = consumers(kafka, replacement.groupId(), 50, meters);
+        // A task may take attempts × request-timeout when a DSP is slow (Meta makes up to four calls per swap): few
+        // tasks per poll keep a poll's worth of work well inside max.poll.interval.ms.
+        DefaultKafkaConsumerFactory<String, byte[]> consumers = consumers(kafka, replacement.groupId(), 10, meters);
         consumers.updateConfigs(Map.of(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, maxPollInterval));
         factory.setConsumerFactory(consumers);
         factory.setConcurrency(replacement.concurrency());
