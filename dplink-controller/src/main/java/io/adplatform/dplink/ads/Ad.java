@@ -29,8 +29,8 @@ public record Ad(String adId, Dsp dsp, String accountId, String dspAdId, String 
         return new DspAd(dsp, accountId, dspAdId, pageId, landingUrl);
     }
 
-    public PoolSettings poolSettings() {
-        return new PoolSettings(roundSize, waitCapacity, fixedReserve);
+    public PoolSettings poolSettings(double reserveMargin) {
+        return new PoolSettings(roundSize, waitCapacity, fixedReserve, reserveMargin);
     }
 
     /** The reserve in force: the fixed one when set, else the learnt one. */

@@ -13,6 +13,7 @@ import io.adplatform.dplink.pool.LinkState;
 import io.adplatform.dplink.pool.Limits;
 import io.adplatform.dplink.pool.SwapPlan;
 import io.adplatform.dplink.pool.SwapPlanner;
+import io.adplatform.dplink.replacement.ReplacementProperties;
 import io.adplatform.dplink.task.ReplacementTask;
 import io.adplatform.dplink.task.TaskPublisher;
 import java.nio.charset.StandardCharsets;
@@ -49,15 +50,17 @@ public class AdAdministration {
     private final TaskPublisher tasks;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final double reserveMargin;
 
     public AdAdministration(AdRepository ads, ClickStore clicks, AdLimitsCache limits, TaskPublisher tasks,
-                            TransactionTemplate tx, Clock clock) {
+                            TransactionTemplate tx, Clock clock, ReplacementProperties replacement) {
         this.ads = ads;
         this.clicks = clicks;
         this.limits = limits;
         this.tasks = tasks;
         this.tx = tx;
         this.clock = clock;
+        this.reserveMargin = replacement.reserveMargin();
     }
 
     /** Creates the ad (answers true) or updates its settings; the rotation state is kept. */
@@ -200,7 +203,7 @@ public class AdAdministration {
             List<LinkRow> rows = ads.links(adId);
             Map<Long, Long> counts = clicks.counts(rows.stream().map(LinkRow::linkId).toList());
             SwapPlan plan = SwapPlanner.start(rows.stream().map(l -> l.toPoolLink(ad.defaultCap())).toList(),
-                    ad.servingLinkId(), counts, ad.poolSettings(), ad.lateReserve());
+                    ad.servingLinkId(), counts, ad.poolSettings(reserveMargin), ad.lateReserve(), clock.instant());
             if (plan.kind() == SwapPlan.Kind.EXHAUSTED) {
                 throw ApiProblem.conflict("ad " + adId + " has no usable link: upload links first");
             }

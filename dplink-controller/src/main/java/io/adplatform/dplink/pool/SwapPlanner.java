@@ -1,5 +1,6 @@
 package io.adplatform.dplink.pool;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -12,7 +13,8 @@ import java.util.Map;
  *   <li>wait queue full → the new link is the one that has waited longest;</li>
  *   <li>not full → the new link is the next not-started one (upload order);</li>
  *   <li>nothing left to start → the wait queue drains, longest wait first;</li>
- *   <li>the old link goes back to the wait queue, unless it reached its cap → done;</li>
+ *   <li>the old link goes back to the wait queue, unless it reached its cap → done (a round ended by the cap is the
+ *       link's last, whatever the reserve says now: no ping-pong around the cap);</li>
  *   <li>no other usable link: the old one serves another round if it still can, else the ad is exhausted.</li>
  * </ol>
  * "Reached its cap" and "usable" are with the late-click reserve ({@link Limits}). Links found at their cap while
@@ -27,13 +29,13 @@ public final class SwapPlanner {
     private SwapPlanner() {
     }
 
-    /** The end of the serving link's round (or its cap): what replaces it. */
-    public static SwapPlan replace(Collection<PoolLink> links, long servingLinkId, Map<Long, Long> counts,
-                                   PoolSettings settings, int currentReserve) {
-        int reserve = LateReserve.next(currentReserve, links, counts, settings);
+    /** The end of the serving link's round ({@code atCap}: its cap): what replaces it. */
+    public static SwapPlan replace(Collection<PoolLink> links, long servingLinkId, boolean atCap, Map<Long, Long> counts,
+                                   PoolSettings settings, int currentReserve, Instant now) {
+        int reserve = LateReserve.next(currentReserve, links, counts, settings, now);
         PoolLink old = links.stream().filter(l -> l.id() == servingLinkId).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("link " + servingLinkId + " is not in the pool"));
-        boolean oldUsable = Limits.usable(count(counts, old), old.cap(), reserve);
+        boolean oldUsable = !atCap && Limits.usable(count(counts, old), old.cap(), reserve);
         List<Long> retired = new ArrayList<>();
         PoolLink next = choose(links, old.id(), counts, settings, reserve, retired);
         if (next != null) {
@@ -51,8 +53,8 @@ public final class SwapPlanner {
      * otherwise the next one by the same rules.
      */
     public static SwapPlan start(Collection<PoolLink> links, Long servingLinkId, Map<Long, Long> counts,
-                                 PoolSettings settings, int currentReserve) {
-        int reserve = LateReserve.next(currentReserve, links, counts, settings);
+                                 PoolSettings settings, int currentReserve, Instant now) {
+        int reserve = LateReserve.next(currentReserve, links, counts, settings, now);
         List<Long> retired = new ArrayList<>();
         PoolLink current = servingLinkId == null ? null
                 : links.stream().filter(l -> l.id() == servingLinkId).findFirst().orElse(null);

@@ -14,12 +14,13 @@ import org.springframework.validation.annotation.Validated;
  * @param parkRetryInitial when a parked task is tried again first; doubling up to {@code parkRetryMax}
  * @param indexSyncInterval how often the counters' view of the serving links is checked against the database
  * @param instanceId       who this worker is in the swap history; default host name and process id
+ * @param reserveMargin    the learnt late-click reserve is the late reports observed times this (default 1.25)
  */
 @Validated
 @ConfigurationProperties("adplatform.dplink.replacement")
 public record ReplacementProperties(String groupId, @Min(1) Integer concurrency, @Min(1) Integer topicPartitions,
                                     Duration parkRetryInitial, Duration parkRetryMax, Duration indexSyncInterval,
-                                    String instanceId) {
+                                    String instanceId, Double reserveMargin) {
 
     public ReplacementProperties {
         groupId = groupId == null ? "dplink-replacer" : groupId;
@@ -29,6 +30,10 @@ public record ReplacementProperties(String groupId, @Min(1) Integer concurrency,
         parkRetryMax = parkRetryMax == null ? Duration.ofMinutes(10) : parkRetryMax;
         indexSyncInterval = indexSyncInterval == null ? Duration.ofSeconds(30) : indexSyncInterval;
         instanceId = instanceId == null || instanceId.isBlank() ? defaultInstanceId() : instanceId;
+        reserveMargin = reserveMargin == null ? io.adplatform.dplink.pool.PoolSettings.DEFAULT_RESERVE_MARGIN : reserveMargin;
+        if (reserveMargin < 1) {
+            throw new IllegalArgumentException("adplatform.dplink.replacement.reserve-margin must be at least 1");
+        }
     }
 
     private static String defaultInstanceId() {

@@ -49,6 +49,7 @@ public class ReplacementService {
     private final ReplacementMetrics metrics;
     private final Clock clock;
     private final String instanceId;
+    private final double reserveMargin;
 
     public ReplacementService(AdRepository ads, ClickStore clicks, DspGateway dsp, TransactionTemplate tx,
                               ReplacementMetrics metrics, Clock clock, ReplacementProperties properties) {
@@ -59,6 +60,7 @@ public class ReplacementService {
         this.metrics = metrics;
         this.clock = clock;
         this.instanceId = properties.instanceId();
+        this.reserveMargin = properties.reserveMargin();
     }
 
     /** Handles one task; a {@link io.adplatform.dplink.dsp.DspException} means the DSP did not take it (park it). */
@@ -112,8 +114,8 @@ public class ReplacementService {
         }
         List<LinkRow> rows = ads.links(ad.adId());
         Map<Long, Long> counts = clicks.counts(rows.stream().map(LinkRow::linkId).toList());
-        SwapPlan plan = SwapPlanner.replace(pool(ad, rows), ad.servingLinkId(), counts, ad.poolSettings(),
-                ad.lateReserve());
+        SwapPlan plan = SwapPlanner.replace(pool(ad, rows), ad.servingLinkId(), "CAP".equals(task.reason()), counts,
+                ad.poolSettings(reserveMargin), ad.lateReserve(), clock.instant());
         return decided(ad, plan.kind().name(), task.reason(), plan, counts);
     }
 
@@ -136,7 +138,8 @@ public class ReplacementService {
         }
         List<LinkRow> rows = ads.links(ad.adId());
         Map<Long, Long> counts = clicks.counts(rows.stream().map(LinkRow::linkId).toList());
-        SwapPlan plan = SwapPlanner.start(pool(ad, rows), ad.servingLinkId(), counts, ad.poolSettings(), ad.lateReserve());
+        SwapPlan plan = SwapPlanner.start(pool(ad, rows), ad.servingLinkId(), counts, ad.poolSettings(reserveMargin),
+                ad.lateReserve(), clock.instant());
         if (plan.kind() == SwapPlan.Kind.EXHAUSTED && ad.status() == AdStatus.EXHAUSTED) {
             return null;
         }
@@ -220,8 +223,7 @@ public class ReplacementService {
         switch (step.kind()) {
             case "SWAP", "START" -> {
                 if (step.oldLinkId() != null && !step.oldLinkId().equals(step.newLinkId())) {
-                    boolean waiting = step.oldLinkNext() == LinkState.WAITING;
-                    ads.moveLink(step.oldLinkId(), step.oldLinkNext(), now, waiting ? oldCount : null, false);
+                    ads.moveLink(step.oldLinkId(), step.oldLinkNext(), now, oldCount, false);
                 }
                 ads.moveLink(step.newLinkId(), LinkState.SERVING, now, null, true);
                 ads.advance(adId, step.generation(), AdStatus.ACTIVE, step.newLinkId(), newCount, step.reserve(), null, now);
@@ -238,7 +240,7 @@ public class ReplacementService {
             }
             case "EXHAUSTED" -> {
                 if (step.oldLinkId() != null) {
-                    ads.moveLink(step.oldLinkId(), LinkState.DONE, now, null, false);
+                    ads.moveLink(step.oldLinkId(), LinkState.DONE, now, oldCount, false);
                 }
                 ads.advance(adId, step.generation(), AdStatus.EXHAUSTED, null, null, step.reserve(),
                         "no usable deep link left: the ad was paused at the DSP; upload links and resume", now);

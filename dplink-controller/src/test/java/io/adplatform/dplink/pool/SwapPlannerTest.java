@@ -31,7 +31,7 @@ class SwapPlannerTest {
         link(3, LinkState.NOT_STARTED, 0, 0);
         link(4, LinkState.WAITING, 1000, 60);
 
-        SwapPlan plan = SwapPlanner.replace(links, 1, counts, SETTINGS, 0);
+        SwapPlan plan = SwapPlanner.replace(links, 1, false, counts, SETTINGS, 0, T0);
 
         assertThat(plan.kind()).isEqualTo(SwapPlan.Kind.SWAP);
         assertThat(plan.newLinkId()).isEqualTo(2L);
@@ -46,7 +46,7 @@ class SwapPlannerTest {
         link(4, LinkState.WAITING, 500, 90);
         link(5, LinkState.WAITING, 500, 60);
 
-        SwapPlan plan = SwapPlanner.replace(links, 1, counts, SETTINGS, 0);
+        SwapPlan plan = SwapPlanner.replace(links, 1, false, counts, SETTINGS, 0, T0);
 
         assertThat(plan.newLinkId()).as("longest wait").isEqualTo(4L);
         assertThat(plan.oldLinkNext()).isEqualTo(LinkState.WAITING);
@@ -57,7 +57,7 @@ class SwapPlannerTest {
         link(1, LinkState.SERVING, 5000, 0);
         link(2, LinkState.NOT_STARTED, 0, 0);
 
-        SwapPlan plan = SwapPlanner.replace(links, 1, counts, SETTINGS, 0);
+        SwapPlan plan = SwapPlanner.replace(links, 1, false, counts, SETTINGS, 0, T0);
 
         assertThat(plan.newLinkId()).isEqualTo(2L);
         assertThat(plan.oldLinkNext()).isEqualTo(LinkState.DONE);
@@ -70,7 +70,7 @@ class SwapPlannerTest {
         link(3, LinkState.WAITING, 4500, 20);
         link(4, LinkState.DONE, 5000, 100);
 
-        SwapPlan plan = SwapPlanner.replace(links, 1, counts, SETTINGS, 0);
+        SwapPlan plan = SwapPlanner.replace(links, 1, false, counts, SETTINGS, 0, T0);
 
         assertThat(plan.newLinkId()).isEqualTo(3L);
         assertThat(plan.oldLinkNext()).isEqualTo(LinkState.WAITING);
@@ -82,7 +82,7 @@ class SwapPlannerTest {
         link(2, LinkState.WAITING, 5003, 90);
         link(3, LinkState.WAITING, 4000, 30);
 
-        SwapPlan plan = SwapPlanner.replace(links, 1, counts, SETTINGS, 0);
+        SwapPlan plan = SwapPlanner.replace(links, 1, false, counts, SETTINGS, 0, T0);
 
         assertThat(plan.retired()).containsExactly(2L);
         assertThat(plan.newLinkId()).isEqualTo(3L);
@@ -93,7 +93,7 @@ class SwapPlannerTest {
         link(1, LinkState.SERVING, 3000, 0);
         link(2, LinkState.DONE, 5000, 100);
 
-        SwapPlan plan = SwapPlanner.replace(links, 1, counts, SETTINGS, 0);
+        SwapPlan plan = SwapPlanner.replace(links, 1, false, counts, SETTINGS, 0, T0);
 
         assertThat(plan.kind()).isEqualTo(SwapPlan.Kind.RENEW);
         assertThat(plan.newLinkId()).isEqualTo(1L);
@@ -106,7 +106,7 @@ class SwapPlannerTest {
         link(2, LinkState.DONE, 5000, 100);
         link(3, LinkState.WAITING, 5001, 50);
 
-        SwapPlan plan = SwapPlanner.replace(links, 1, counts, SETTINGS, 0);
+        SwapPlan plan = SwapPlanner.replace(links, 1, false, counts, SETTINGS, 0, T0);
 
         assertThat(plan.kind()).isEqualTo(SwapPlan.Kind.EXHAUSTED);
         assertThat(plan.oldLinkNext()).isEqualTo(LinkState.DONE);
@@ -119,7 +119,7 @@ class SwapPlannerTest {
         link(1, LinkState.SERVING, 4850, 0);
         link(2, LinkState.NOT_STARTED, 0, 0);
 
-        SwapPlan plan = SwapPlanner.replace(links, 1, counts, new PoolSettings(500, 3, 200), 0);
+        SwapPlan plan = SwapPlanner.replace(links, 1, false, counts, new PoolSettings(500, 3, 200), 0, T0);
 
         assertThat(plan.oldLinkNext()).as("4850 >= 5000 - 200").isEqualTo(LinkState.DONE);
         assertThat(plan.reserve()).isEqualTo(200);
@@ -132,11 +132,40 @@ class SwapPlannerTest {
         counts.put(2L, 1180L); // 180 clicks reported after it stopped serving
         link(3, LinkState.NOT_STARTED, 0, 0);
 
-        SwapPlan plan = SwapPlanner.replace(links, 1, counts, new PoolSettings(500, 3, null), 100);
+        SwapPlan plan = SwapPlanner.replace(links, 1, false, counts, new PoolSettings(500, 3, null, 1.0), 100, T0);
 
         assertThat(plan.reserve()).isEqualTo(180);
-        assertThat(SwapPlanner.replace(links, 1, Map.of(1L, 1000L, 2L, 1000L, 3L, 0L), new PoolSettings(500, 3, null), 180)
+        assertThat(SwapPlanner.replace(links, 1, false, counts, new PoolSettings(500, 3, null, 1.25), 100, T0).reserve())
+                .as("with the margin").isEqualTo(225);
+        assertThat(SwapPlanner.replace(links, 1, false, Map.of(1L, 1000L, 2L, 1000L, 3L, 0L), new PoolSettings(500, 3, null), 180, T0)
                 .reserve()).as("forgets 1 % per step").isEqualTo(179);
+    }
+
+    @Test
+    void recentlyDoneLinksTeachTheReserveTheLongTail() {
+        link(1, LinkState.SERVING, 1000, 0);
+        links.add(new PoolLink(2, "app://l/2", 5000, LinkState.DONE, 2, T0.minusSeconds(300), 4700L, 9));
+        counts.put(2L, 5050L); // 350 reports after its final swap-out, some of them minutes late
+        links.add(new PoolLink(3, "app://l/3", 5000, LinkState.DONE, 3, T0.minusSeconds(3600), 4000L, 9));
+        counts.put(3L, 5000L); // done an hour ago: too old to say anything about reports in flight now
+        link(4, LinkState.NOT_STARTED, 0, 0);
+
+        assertThat(SwapPlanner.replace(links, 1, false, counts, new PoolSettings(500, 3, null, 1.0), 0, T0).reserve())
+                .isEqualTo(350);
+    }
+
+    @Test
+    void aRoundEndedByTheCapIsTheLinksLastEvenIfTheReserveShrankMeanwhile() {
+        link(1, LinkState.SERVING, 4800, 0);
+        link(2, LinkState.NOT_STARTED, 0, 0);
+
+        SwapPlan plan = SwapPlanner.replace(links, 1, true, counts, new PoolSettings(500, 3, 100), 0, T0);
+
+        assertThat(plan.oldLinkNext()).as("4800 < 5000 - 100, but the cap ended the round").isEqualTo(LinkState.DONE);
+        links.clear();
+        link(1, LinkState.SERVING, 4800, 0);
+        assertThat(SwapPlanner.replace(links, 1, true, counts, new PoolSettings(500, 3, 100), 0, T0).kind())
+                .as("no renewal at the cap").isEqualTo(SwapPlan.Kind.EXHAUSTED);
     }
 
     @Test
@@ -144,12 +173,12 @@ class SwapPlannerTest {
         link(7, LinkState.NOT_STARTED, 0, 0);
         link(5, LinkState.NOT_STARTED, 0, 0);
 
-        assertThat(SwapPlanner.start(links, null, counts, SETTINGS, 0).newLinkId()).isEqualTo(5L);
+        assertThat(SwapPlanner.start(links, null, counts, SETTINGS, 0, T0).newLinkId()).isEqualTo(5L);
 
         links.clear();
         link(5, LinkState.SERVING, 100, 0);
         link(7, LinkState.NOT_STARTED, 0, 0);
-        SwapPlan resume = SwapPlanner.start(links, 5L, counts, SETTINGS, 0);
+        SwapPlan resume = SwapPlanner.start(links, 5L, counts, SETTINGS, 0, T0);
         assertThat(resume.newLinkId()).isEqualTo(5L);
         assertThat(resume.oldLinkId()).isNull();
     }
