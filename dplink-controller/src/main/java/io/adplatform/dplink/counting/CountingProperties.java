@@ -10,7 +10,7 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param keyPrefix        prefix of every Redis key of the service
  * @param dedup            drop a report whose (source, click id) was counted within {@code dedupWindow}; off by default
- *                         (costs one Redis key per click for the window, ≈ 80 B each)
+ *                         (costs one Redis key per click for the window, ≈ 150 B each)
  * @param dedupWindow      how long a click id is remembered
  * @param groupId          consumer group of the counters
  * @param concurrency      consumer threads
