@@ -34,7 +34,7 @@ public final class GenericDspFake extends PartnerFake {
     static final Set<String> STATUSES = Set.of("ACTIVE", "PAUSED");
 
     private final Map<String, String> tokensByAccount = new ConcurrentHashMap<>();
-    private final Map<String, DspAd> ads = new ConcurrentHashMap<>();
+    private final DspAds ads = new DspAds();
     /** (adId, requestId) → the deep link that request set. */
     private final Map<String, String> appliedRequests = new ConcurrentHashMap<>();
     private final AtomicLong adSeq = new AtomicLong();
@@ -53,26 +53,23 @@ public final class GenericDspFake extends PartnerFake {
 
     /** Puts an active ad of the account with this deep link (replacing one with the same id). */
     public GenericDspFake createAd(String accountId, String adId, String deeplink) {
-        ads.put(adId, new DspAd(accountId, adId, null, deeplink, "ACTIVE", adSeq.incrementAndGet(), clock.instant()));
+        ads.put(new DspAd(accountId, adId, null, deeplink, "ACTIVE", adSeq.incrementAndGet(), clock.instant()));
         return this;
     }
 
     /** The ad's deep link now, or null if there is no such ad. */
     public String currentDeeplink(String adId) {
-        DspAd ad = ads.get(adId);
-        return ad == null ? null : ad.deeplink();
+        return ads.deeplink(adId);
     }
 
     /** {@code ACTIVE} or {@code PAUSED}; null if there is no such ad. */
     public String status(String adId) {
-        DspAd ad = ads.get(adId);
-        return ad == null ? null : ad.status();
+        return ads.status(adId);
     }
 
     /** The deep links set through the API, oldest first (not the one the ad was created with, nor replays). */
     public List<DeeplinkChange> deeplinkHistory(String adId) {
-        DspAd ad = ads.get(adId);
-        return ad == null ? List.of() : ad.history();
+        return ads.history(adId);
     }
 
     /** Deep-link PUTs that changed an ad (idempotent replays not counted). */

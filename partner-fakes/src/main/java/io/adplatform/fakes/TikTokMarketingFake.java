@@ -42,7 +42,7 @@ public final class TikTokMarketingFake extends PartnerFake {
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private final Map<String, String> tokensByAdvertiser = new ConcurrentHashMap<>();
-    private final Map<String, DspAd> ads = new ConcurrentHashMap<>();
+    private final DspAds ads = new DspAds();
     private final AtomicLong adSeq = new AtomicLong();
     private final AtomicLong adUpdates = new AtomicLong();
     private final AtomicLong statusUpdates = new AtomicLong();
@@ -64,27 +64,23 @@ public final class TikTokMarketingFake extends PartnerFake {
 
     /** Like {@link #createAd(String, String, String)}, in an ad group: an update naming another ad group is refused. */
     public TikTokMarketingFake createAd(String advertiserId, String adgroupId, String adId, String deeplink) {
-        ads.put(adId, new DspAd(advertiserId, adId, adgroupId, deeplink, "ENABLE", adSeq.incrementAndGet(),
-                clock.instant()));
+        ads.put(new DspAd(advertiserId, adId, adgroupId, deeplink, "ENABLE", adSeq.incrementAndGet(), clock.instant()));
         return this;
     }
 
     /** The ad's deep link now, or null if there is no such ad. */
     public String currentDeeplink(String adId) {
-        DspAd ad = ads.get(adId);
-        return ad == null ? null : ad.deeplink();
+        return ads.deeplink(adId);
     }
 
     /** {@code ENABLE}, {@code DISABLE} or {@code DELETE}; null if there is no such ad. */
     public String status(String adId) {
-        DspAd ad = ads.get(adId);
-        return ad == null ? null : ad.status();
+        return ads.status(adId);
     }
 
     /** The deep links set through {@code ad/update/}, oldest first (not the one the ad was created with). */
     public List<DeeplinkChange> deeplinkHistory(String adId) {
-        DspAd ad = ads.get(adId);
-        return ad == null ? List.of() : ad.history();
+        return ads.history(adId);
     }
 
     /** Accepted {@code ad/update/} calls (one call may swap several ads). */
@@ -319,7 +315,7 @@ public final class TikTokMarketingFake extends PartnerFake {
                     "page " + page + " or page_size " + pageSize + " out of range");
         }
         Set<String> filter = wanted;
-        List<DspAd> matching = ads.values().stream()
+        List<DspAd> matching = ads.all().stream()
                 .filter(a -> a.ownerId.equals(advertiserId) && (filter == null || filter.contains(a.id)))
                 .sorted(Comparator.comparingLong(a -> a.createdSeq)).toList();
         int total = matching.size();
