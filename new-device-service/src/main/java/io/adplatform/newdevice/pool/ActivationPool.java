@@ -66,24 +66,62 @@ public final class ActivationPool {
         }
         // Only now, with every check usable: this may write the layout of apps seen for the first time.
         Map<String, Integer> bits = bitsFor(checks);
+        long[] consulted = readConsulted(checks, bits, consultedOnly, digest);
+
+        // Phase 1: each check's first (highest-priority) identifier. Of two checks racing on the same new device, only
+        // one inserts it: that one owns the device.
+        List<PoolSlot> primarySlots = new ArrayList<>(checks.size());
+        for (int i = 0; i < checks.size(); i++) {
+            primarySlots.add(digest.slot(checks.get(i).appId(), bits.get(checks.get(i).appId()), identifiers.get(i).get(0)));
+        }
+        long[] primaries = store.insertIfAbsent(primarySlots, candidates);
+
+        // Phase 2: the other identifiers, stamped with the owner's tag (the tag now in the first identifier's slot). A
+        // loser of the race so writes what the owner would have written, and the owner reads its own tag there instead
+        // of taking the loser's for an earlier device; a tag of anyone else is a device known before.
         List<PoolSlot> slots = new ArrayList<>(slotCount);
         long[] values = new long[slotCount];
         for (int i = 0; i < checks.size(); i++) {
+            slots.add(primarySlots.get(i));
+            values[slots.size() - 1] = candidates[i];
+            long owner = primaries[i] == PoolStore.INSERTED ? candidates[i] : primaries[i];
+            long secondary = PackedValue.pack(PackedValue.epochSeconds(candidates[i]), PackedValue.tag(owner));
             int appBits = bits.get(checks.get(i).appId());
-            for (DeviceIdentifier id : identifiers.get(i)) {
-                values[slots.size()] = candidates[i];
-                slots.add(digest.slot(checks.get(i).appId(), appBits, id));
+            List<DeviceIdentifier> ids = identifiers.get(i);
+            for (int j = 1; j < ids.size(); j++) {
+                values[slots.size()] = secondary;
+                slots.add(digest.slot(checks.get(i).appId(), appBits, ids.get(j)));
             }
         }
-
-        long[] consulted = readConsulted(checks, bits, consultedOnly, digest);
-        long[] stored = store.insertIfAbsent(slots, values);
+        long[] stored = new long[slotCount];
+        List<PoolSlot> secondarySlots = new ArrayList<>(slotCount - checks.size());
+        List<Integer> secondaryAt = new ArrayList<>(slotCount - checks.size());
+        for (int i = 0, s = 0; i < checks.size(); i++) {
+            stored[s] = primaries[i];
+            for (int j = 1; j < identifiers.get(i).size(); j++) {
+                secondarySlots.add(slots.get(s + j));
+                secondaryAt.add(s + j);
+            }
+            s += identifiers.get(i).size();
+        }
+        if (!secondarySlots.isEmpty()) {
+            long[] secondaryValues = new long[secondarySlots.size()];
+            for (int k = 0; k < secondaryValues.length; k++) {
+                secondaryValues[k] = values[secondaryAt.get(k)];
+            }
+            long[] secondaries = store.insertIfAbsent(secondarySlots, secondaryValues);
+            for (int k = 0; k < secondaries.length; k++) {
+                stored[secondaryAt.get(k)] = secondaries[k];
+            }
+        }
 
         List<CheckOutcome> outcomes = new ArrayList<>(checks.size());
         List<Restamp> restamps = new ArrayList<>(0);
         for (int i = 0, s = 0; i < checks.size(); i++) {
             List<DeviceIdentifier> ids = identifiers.get(i);
-            outcomes.add(decide(ids.get(0).asKey(), candidates[i], slots, stored, s, ids.size(), consulted[i], restamps));
+            CheckOutcome outcome = decide(ids.get(0).asKey(), candidates[i], slots, stored, values, s, ids.size(),
+                    consulted[i], restamps);
+            outcomes.add(outcome);
             s += ids.size();
         }
         if (!restamps.isEmpty()) {
@@ -122,8 +160,13 @@ public final class ActivationPool {
                 : Optional.of(new DeviceRecord(ids.get(0).asKey(), Instant.ofEpochSecond(earliest), records));
     }
 
-    private static CheckOutcome decide(String deviceKey, long candidate, List<PoolSlot> slots, long[] stored, int from,
-            int count, long consulted, List<Restamp> restamps) {
+    /**
+     * One check's answer from what its slots held ({@code stored}: {@link PoolStore#INSERTED} where this call wrote
+     * {@code written}). NEW: this call inserted the first identifier and every slot carries its tag; REPLAYED: the first
+     * identifier already carries this event's tag (the same event asked again); KNOWN: some slot carries another tag.
+     */
+    private static CheckOutcome decide(String deviceKey, long candidate, List<PoolSlot> slots, long[] stored,
+            long[] written, int from, int count, long consulted, List<Restamp> restamps) {
         int tag = PackedValue.tag(candidate);
         boolean foreign = false;
         boolean replayed = false;
@@ -136,27 +179,25 @@ public final class ActivationPool {
             earliest = PackedValue.epochSeconds(consulted);
         }
         for (int s = from; s < from + count; s++) {
-            long value = stored[s];
-            if (value == PoolStore.INSERTED) {
+            long value = stored[s] == PoolStore.INSERTED ? written[s] : stored[s];
+            if (stored[s] == PoolStore.INSERTED) {
                 inserted++;
-                value = candidate;
-            } else if (PackedValue.tag(value) == tag) {
+            } else if (s == from && PackedValue.tag(value) == tag) {
                 replayed = true;
-            } else {
+            }
+            if (PackedValue.tag(value) != tag) {
                 foreign = true;
             }
             // Earliest over what is stored after this call, so asking again about the same ids gives the same time.
             earliest = Math.min(earliest, PackedValue.epochSeconds(value));
         }
-        if (foreign) {
-            // Identifiers this event added to a known device carry this event's time; give them the device's earlier
-            // first-seen, so a reset GAID seen alone later still reports the original install time. Keyed on the
-            // stored tag, not on "inserted now", so a retried batch finishes a restamp an earlier attempt missed.
-            for (int s = from; s < from + count; s++) {
-                long value = stored[s] == PoolStore.INSERTED ? candidate : stored[s];
-                if (PackedValue.tag(value) == tag && PackedValue.epochSeconds(value) > earliest) {
-                    restamps.add(new Restamp(slots.get(s), value, PackedValue.pack(earliest, tag)));
-                }
+        // Identifiers stored with a later time than the device's (ids a known device adds; a racing event of the same
+        // new device) take the device's first-seen, so a reset GAID seen alone later still reports the original
+        // install time. Keyed on what is stored, not on "inserted now", so a retried batch finishes a missed restamp.
+        for (int s = from; s < from + count; s++) {
+            long value = stored[s] == PoolStore.INSERTED ? written[s] : stored[s];
+            if (PackedValue.epochSeconds(value) > earliest) {
+                restamps.add(new Restamp(slots.get(s), value, PackedValue.pack(earliest, PackedValue.tag(value))));
             }
         }
         CheckResult result = foreign ? CheckResult.KNOWN : replayed ? CheckResult.REPLAYED : CheckResult.NEW;
