@@ -1,5 +1,6 @@
 package io.adplatform.bidder.openrtb;
 
+import io.adplatform.common.web.JsonPaths;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,7 +56,7 @@ public final class BidRequestReader {
         try {
             request = READER.readValue(json);
         } catch (DatabindException e) {
-            String field = path(e);
+            String field = JsonPaths.of(e.getPath());
             throw invalid(400, field.isEmpty() ? "body" : field, field.isEmpty() ? "is not a bid request object"
                     : "has the wrong type or format");
         } catch (JacksonException e) {
@@ -166,20 +167,5 @@ public final class BidRequestReader {
     private static InvalidBidRequest invalid(int status, String field, String message) {
         return new InvalidBidRequest(status, "field '" + field + "' " + message,
                 List.of(new RequestProblem(field, message)));
-    }
-
-    private static String path(DatabindException e) {
-        StringBuilder sb = new StringBuilder();
-        e.getPath().forEach(ref -> {
-            if (ref.getPropertyName() != null) {
-                if (!sb.isEmpty()) {
-                    sb.append('.');
-                }
-                sb.append(ref.getPropertyName());
-            } else if (ref.getIndex() >= 0) {
-                sb.append('[').append(ref.getIndex()).append(']');
-            }
-        });
-        return sb.toString();
     }
 }
