@@ -215,16 +215,6 @@ public class AdRepository {
                 .query(Long.class).single();
     }
 
-    /** Rounds served per link: how many DONE steps put it live. */
-    public java.util.Map<Long, Integer> roundsByLink(String adId) {
-        java.util.Map<Long, Integer> rounds = new java.util.HashMap<>();
-        template.query("SELECT new_link_id, COUNT(*) FROM dpl_swap WHERE ad_id = ? AND status = 'DONE' "
-                + "AND new_link_id IS NOT NULL GROUP BY new_link_id", rs -> {
-            rounds.put(rs.getLong(1), rs.getInt(2));
-        }, adId);
-        return rounds;
-    }
-
     // ---- parked tasks
 
     public Optional<ParkedTask> parked(String adId, long generation) {

@@ -194,7 +194,7 @@ public class AdAdministration {
     }
 
     public AdViews.Accepted pause(String adId) {
-        return desire(adId, AdStatus.PAUSED);
+        return desire(require(adId), AdStatus.PAUSED);
     }
 
     public AdViews.Accepted resume(String adId) {
@@ -208,11 +208,11 @@ public class AdAdministration {
                 throw ApiProblem.conflict("ad " + adId + " has no usable link: upload links first");
             }
         }
-        return desire(adId, AdStatus.ACTIVE);
+        return desire(ad, AdStatus.ACTIVE);
     }
 
-    private AdViews.Accepted desire(String adId, AdStatus desired) {
-        Ad ad = require(adId);
+    private AdViews.Accepted desire(Ad ad, AdStatus desired) {
+        String adId = ad.adId();
         ads.setDesiredState(adId, desired, clock.instant());
         tasks.publish(ReplacementTask.reconcile(adId, ad.generation(), clock.instant()));
         return new AdViews.Accepted(adId, desired.name(), ad.status().name(),

@@ -150,6 +150,24 @@ public class ClickStore {
         return all;
     }
 
+    /** The serving entries of these links (those that have one). */
+    public Map<Long, ServingEntry> serving(Collection<Long> linkIds) {
+        Map<Long, ServingEntry> found = new HashMap<>();
+        if (linkIds.isEmpty()) {
+            return found;
+        }
+        List<Object> fields = linkIds.stream().map(id -> (Object) Long.toString(id)).toList();
+        List<Object> values = redis.opsForHash().multiGet(servingKey, fields);
+        int i = 0;
+        for (Long id : linkIds) {
+            Object v = values.get(i++);
+            if (v != null) {
+                found.put(id, ServingEntry.decode(id, v.toString()));
+            }
+        }
+        return found;
+    }
+
     public boolean putServing(ServingEntry entry) {
         Long r = redis.execute(PUT_SERVING_SCRIPT, List.of(servingKey), Long.toString(entry.linkId()), entry.encode(),
                 Long.toString(entry.generation()));

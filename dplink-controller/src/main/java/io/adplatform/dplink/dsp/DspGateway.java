@@ -29,24 +29,17 @@ public class DspGateway {
     private final DspProperties properties;
     private final MeterRegistry meters;
 
-    @org.springframework.beans.factory.annotation.Autowired
     public DspGateway(DspProperties properties, MeterRegistry meters) {
-        this(properties, meters, defaultClients(properties));
-    }
-
-    DspGateway(DspProperties properties, MeterRegistry meters, List<DspClient> clients) {
         this.properties = properties;
         this.meters = meters;
-        clients.forEach(c -> this.clients.put(c.dsp(), c));
+        DspHttp http = new DspHttp(properties.requestTimeout());
+        for (DspClient c : List.of(new TikTokDspClient(http, properties.tiktok()),
+                new MetaDspClient(http, properties.meta()), new GenericHttpDspClient(http, properties.generic()))) {
+            clients.put(c.dsp(), c);
+        }
         limiters.put(Dsp.TIKTOK, limiter("tiktok", properties.tiktok().rateLimitPerSecond()));
         limiters.put(Dsp.META, limiter("meta", properties.meta().rateLimitPerSecond()));
         limiters.put(Dsp.GENERIC, limiter("generic", properties.generic().rateLimitPerSecond()));
-    }
-
-    private static List<DspClient> defaultClients(DspProperties p) {
-        DspHttp http = new DspHttp(p.requestTimeout());
-        return List.of(new TikTokDspClient(http, p.tiktok()), new MetaDspClient(http, p.meta()),
-                new GenericHttpDspClient(http, p.generic()));
     }
 
     public String setDeepLink(DspAd ad, String deepLink, String swapKey) {

@@ -54,6 +54,11 @@ final class DspHttp {
                 .collect(Collectors.joining("&"));
     }
 
+    /** A partner's answer cut to what fits in an error message. */
+    static String shorten(String s) {
+        return s == null ? "" : s.length() > 300 ? s.substring(0, 300) : s;
+    }
+
     /** 5xx except 501/505, 408 and 429 may succeed later (partner-apis.md §6). */
     static boolean retryableStatus(int status) {
         return status == 408 || status == 429 || (status >= 500 && status != 501 && status != 505);

@@ -53,7 +53,7 @@ final class GenericHttpDspClient implements DspClient {
         DspHttp.Answer a = http.json("PUT", properties.baseUrl() + path, body.toString(),
                 Map.of("Authorization", "Bearer " + properties.token()));
         if (a.status() / 100 != 2) {
-            throw new DspException("dsp " + path + " answered HTTP " + a.status() + ": " + TikTokDspClient.shorten(a.body()),
+            throw new DspException("dsp " + path + " answered HTTP " + a.status() + ": " + DspHttp.shorten(a.body()),
                     DspHttp.retryableStatus(a.status()), a.status());
         }
         return "generic:" + a.status();

@@ -130,7 +130,7 @@ final class MetaDspClient implements DspClient {
         int code = error == null ? 0 : error.path("code").asInt(0);
         boolean retryable = DspHttp.retryableStatus(a.status()) || isThrottle(code)
                 || (error != null && error.path("is_transient").asBoolean(false));
-        String message = error == null ? TikTokDspClient.shorten(a.body()) : error.path("message").asString("");
+        String message = error == null ? DspHttp.shorten(a.body()) : error.path("message").asString("");
         throw new DspException("meta " + path.replaceAll("\\?.*", "") + " answered HTTP " + a.status()
                 + (code == 0 ? "" : " code " + code) + ": " + message, retryable, a.status());
     }

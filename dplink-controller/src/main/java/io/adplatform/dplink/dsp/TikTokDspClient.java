@@ -67,7 +67,7 @@ final class TikTokDspClient implements DspClient {
             // not JSON: judged by status below
         }
         if (a.status() != 200 || envelope == null || !envelope.has("code")) {
-            throw new DspException("tiktok " + path + " answered HTTP " + a.status() + ": " + shorten(a.body()),
+            throw new DspException("tiktok " + path + " answered HTTP " + a.status() + ": " + DspHttp.shorten(a.body()),
                     DspHttp.retryableStatus(a.status()), a.status());
         }
         int code = envelope.path("code").asInt();
@@ -76,9 +76,5 @@ final class TikTokDspClient implements DspClient {
                     RETRYABLE_CODES.contains(code), a.status());
         }
         return "tiktok:" + envelope.path("request_id").asString("");
-    }
-
-    static String shorten(String s) {
-        return s == null ? "" : s.length() > 300 ? s.substring(0, 300) : s;
     }
 }

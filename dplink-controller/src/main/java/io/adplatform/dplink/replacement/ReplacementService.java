@@ -45,17 +45,20 @@ public class ReplacementService {
     private final AdRepository ads;
     private final ClickStore clicks;
     private final DspGateway dsp;
+    private final ServingIndexSync servingIndex;
     private final TransactionTemplate tx;
     private final ReplacementMetrics metrics;
     private final Clock clock;
     private final String instanceId;
     private final double reserveMargin;
 
-    public ReplacementService(AdRepository ads, ClickStore clicks, DspGateway dsp, TransactionTemplate tx,
+    public ReplacementService(AdRepository ads, ClickStore clicks, DspGateway dsp, ServingIndexSync servingIndex,
+                              TransactionTemplate tx,
                               ReplacementMetrics metrics, Clock clock, ReplacementProperties properties) {
         this.ads = ads;
         this.clicks = clicks;
         this.dsp = dsp;
+        this.servingIndex = servingIndex;
         this.tx = tx;
         this.metrics = metrics;
         this.clock = clock;
@@ -76,7 +79,8 @@ public class ReplacementService {
     private Outcome replace(ReplacementTask task) {
         Decision d = tx.execute(s -> decideReplace(task));
         if (d == null) {
-            repairIndex(task.adId());
+            // a crash between a commit and the Redis write leaves the old link in the counters' view
+            servingIndex.repair(task.adId());
             return Outcome.STALE;
         }
         return carryOut(d);
@@ -152,8 +156,7 @@ public class ReplacementService {
                 plan.newLinkId(), plan.newLinkId() == null ? null : counts.getOrDefault(plan.newLinkId(), 0L),
                 plan.retired(), plan.reserve(), instanceId, null, clock.instant(), null);
         ads.insertSwap(step);
-        String url = plan.newLinkId() == null ? null : ads.link(ad.adId(), plan.newLinkId()).map(LinkRow::url).orElse(null);
-        return new Decision(ad, step, url, false);
+        return new Decision(ad, step, plan.newLinkUrl(), false);
     }
 
     private Decision resume(Ad ad, SwapRow pending) {
@@ -255,28 +258,6 @@ public class ReplacementService {
         }
         ads.completeSwap(adId, step.generation(), oldCount, newCount, ref, instanceId, now);
         return result;
-    }
-
-    /**
-     * After a stale task: make the counters' view of this ad match the database (a crash between a commit and the
-     * Redis write leaves the old link there, raising tasks for a generation that is gone).
-     */
-    public void repairIndex(String adId) {
-        Ad ad = ads.find(adId).orElse(null);
-        if (ad == null) {
-            return;
-        }
-        List<Long> stale = new ArrayList<>();
-        clicks.serving().values().forEach(e -> {
-            if (e.adId().equals(adId) && (ad.status() != AdStatus.ACTIVE || e.linkId() != ad.servingLinkId())
-                    && e.generation() <= ad.generation()) {
-                stale.add(e.linkId());
-            }
-        });
-        clicks.removeServing(stale);
-        if (ad.status() == AdStatus.ACTIVE && ad.servingLinkId() != null) {
-            clicks.putServing(new ServingEntry(ad.servingLinkId(), adId, ad.generation(), ad.wentLiveCount()));
-        }
     }
 
     private static List<PoolLink> pool(Ad ad, List<LinkRow> rows) {

@@ -3,6 +3,7 @@ package io.adplatform.dplink.replacement;
 import io.adplatform.dplink.ads.Ad;
 import io.adplatform.dplink.ads.AdRepository;
 import io.adplatform.dplink.ads.AdStatus;
+import io.adplatform.dplink.ads.LinkRow;
 import io.adplatform.dplink.counting.ClickStore;
 import io.adplatform.dplink.counting.ServingEntry;
 import java.util.ArrayList;
@@ -19,7 +20,8 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps the counters' view of serving links (Redis) equal to the database, at start and every
  * {@code index-sync-interval}: an entry is added for every active ad and removed only when the database is at least
- * as new as the entry (a worker may have just committed a newer step than this pass read).
+ * as new as the entry (a worker may have just committed a newer step than this pass read). The same rule repairs one
+ * ad when a stale task shows its entry is behind.
  */
 @Component
 class ServingIndexSync {
@@ -48,6 +50,18 @@ class ServingIndexSync {
         List<String> others = entries.values().stream().map(ServingEntry::adId).filter(id -> !byId.containsKey(id))
                 .distinct().toList();
         ads.findAll(others).forEach(a -> byId.put(a.adId(), a));
+        reconcile(entries, byId);
+    }
+
+    /** The same for one ad, reading only its own links' entries: after a stale task named it. */
+    void repair(String adId) {
+        Ad ad = ads.find(adId).orElse(null);
+        if (ad != null) {
+            reconcile(clicks.serving(ads.links(adId).stream().map(LinkRow::linkId).toList()), Map.of(adId, ad));
+        }
+    }
+
+    private void reconcile(Map<Long, ServingEntry> entries, Map<String, Ad> byId) {
         List<Long> stale = new ArrayList<>();
         entries.values().forEach(e -> {
             Ad ad = byId.get(e.adId());
