@@ -64,28 +64,8 @@ trap cleanup EXIT
 # shellcheck source=bench/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-port_free() {
-  ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
-for p in "$PORT" "$KAFKA_PORT" "$((KAFKA_PORT + 1001))" "$FAKES_PORT" "$REDIS_PORT"; do
-  port_free "$p" || { echo "port $p is in use on 127.0.0.1: set PORT / KAFKA_PORT / FAKES_PORT / REDIS_PORT" >&2; exit 1; }
-done
-
-jars_present() {
-  ls dplink-controller/target/dplink-controller-*-exec.jar devstack/target/devstack-*-exec.jar \
-    loadgen/target/loadgen-*-exec.jar >/dev/null 2>&1
-}
-if [[ "${1:-}" == "--build" ]] || ! jars_present; then
-  echo "building (offline)..."
-  mvn_cmd=./mvnw
-  command -v mvn >/dev/null && mvn_cmd=mvn
-  "$mvn_cmd" -q -o -DskipTests -pl loadgen,dplink-controller,devstack -am install
-fi
-mkdir -p "$work" "$repo/bench-results"
-# private copies: other builds may rewrite target/ while the benchmark runs
-cp "$(ls dplink-controller/target/dplink-controller-*-exec.jar | head -n 1)" "$work/controller.jar"
-cp "$(ls devstack/target/devstack-*-exec.jar | head -n 1)" "$work/devstack.jar"
-cp "$(ls loadgen/target/loadgen-*-exec.jar | head -n 1)" "$work/loadgen.jar"
+require_free_ports "PORT / KAFKA_PORT / FAKES_PORT / REDIS_PORT" "$PORT" "$KAFKA_PORT" "$((KAFKA_PORT + 1001))" "$FAKES_PORT" "$REDIS_PORT"
+dplink_jars "${1:-}"
 
 if command -v redis-server >/dev/null; then
   redis_port="$REDIS_PORT"

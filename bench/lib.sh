@@ -15,3 +15,32 @@ wait_for() { # url-or-port, seconds, what
   tail -n 50 "$work/$what.log" >&2 || true
   exit 1
 }
+
+port_free() { # port
+  ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+# Exits unless every port is free on 127.0.0.1.
+require_free_ports() { # hint, port...
+  local hint="$1" p
+  shift
+  for p in "$@"; do
+    port_free "$p" || { echo "port $p is in use on 127.0.0.1: set $hint" >&2; exit 1; }
+  done
+}
+
+# The DP-link benchmarks' jars: built (offline) with --build or when one is missing, then copied into $work, because
+# other builds may rewrite target/ while a benchmark runs. Expects $work and $repo.
+dplink_jars() { # first argument of the script
+  if [[ "${1:-}" == "--build" ]] || ! ls dplink-controller/target/dplink-controller-*-exec.jar \
+      devstack/target/devstack-*-exec.jar loadgen/target/loadgen-*-exec.jar >/dev/null 2>&1; then
+    echo "building (offline)..."
+    local mvn_cmd=./mvnw
+    command -v mvn >/dev/null && mvn_cmd=mvn
+    "$mvn_cmd" -q -o -DskipTests -pl loadgen,dplink-controller,devstack -am install
+  fi
+  mkdir -p "$work" "$repo/bench-results"
+  cp "$(ls dplink-controller/target/dplink-controller-*-exec.jar | head -n 1)" "$work/controller.jar"
+  cp "$(ls devstack/target/devstack-*-exec.jar | head -n 1)" "$work/devstack.jar"
+  cp "$(ls loadgen/target/loadgen-*-exec.jar | head -n 1)" "$work/loadgen.jar"
+}
