@@ -74,7 +74,7 @@ class DeploymentFilesTest {
                 }
             }
         }
-        assertThat(built).isEqualTo(4);
+        assertThat(built).isEqualTo(5);
         assertThat(Files.readString(ROOT.resolve("Dockerfile"))).contains("-exec.jar").contains("ARG SERVICE");
     }
 

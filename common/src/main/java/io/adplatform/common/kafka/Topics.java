@@ -12,6 +12,14 @@ public final class Topics {
     /** DSP click reports ({@link io.adplatform.common.event.ClickReport}), key link id. Ingestion → DP-link controller. */
     public static final String TRACKING_CLICKS = "tracking-clicks";
 
+    /**
+     * DSP campaigns ({@link io.adplatform.common.dsp.CampaignConfig}), key campaign id, compacted; a tombstone removes a
+     * campaign. Admin platform (or the bidder's loader) → every bidder, read from the beginning at start.
+     */
+    public static final String CONFIG_CAMPAIGNS = "config.campaigns";
+    /** The bidder's auction events ({@link io.adplatform.common.event.BidEvent}), key bid id. Bidders → reporting, pacing, pCTR training. */
+    public static final String BID_EVENTS = "bid-events";
+
     private Topics() {
     }
 

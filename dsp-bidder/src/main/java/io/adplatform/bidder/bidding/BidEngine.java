@@ -1,0 +1,207 @@
+package io.adplatform.bidder.bidding;
+
+import io.adplatform.bidder.campaign.Campaign;
+import io.adplatform.bidder.campaign.CampaignCatalog;
+import io.adplatform.bidder.openrtb.BidRequest;
+import io.adplatform.bidder.pricing.BidPricer;
+import io.adplatform.bidder.pricing.ShadingBook;
+import io.adplatform.common.dsp.CampaignConfig.Creative;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The bidding engine of seed 002 §03 after traffic filtering: for each impression, recall (conjunction index), flight
+ * dates, frequency caps, creative choice (fit, {@code bcat}/{@code badv}, best pCTR), price (CPM, or CPC × pCTR; floor;
+ * first-price shading), then budget and pacing — the first candidate by value that the budget admits wins the
+ * impression. Plain Java; every input that changes over time (catalog, model, counters, clock) is passed in.
+ */
+public final class BidEngine {
+
+    /** Budget and pacing on the hot path: a local decision, no remote call. {@code u} is uniform in [0, 1). */
+    public interface Budget {
+        boolean admit(String campaignId, long priceMicros, double u);
+    }
+
+    /** Frequency caps of the request's user (counters read once per request). */
+    public interface Caps {
+        Caps NONE = (campaign, creativeId) -> true;
+
+        /** {@code creativeId} null: the campaign-wide caps only. */
+        boolean allows(Campaign campaign, String creativeId);
+    }
+
+    private final Ctr ctr;
+    private final Budget budget;
+    private final ShadingBook shading;
+    private final String currency;
+    private final Map<String, BigDecimal> fxToCurrency;
+    private final String seat;
+    private final int maxBudgetTries;
+
+    /**
+     * @param currency     the currency this bidder bids in (campaign prices are in it)
+     * @param fxToCurrency how many units of {@code currency} one unit of another currency is worth, for floors
+     * @param seat         our seat id at the exchanges ({@code wseat}/{@code bseat})
+     */
+    public BidEngine(Ctr ctr, Budget budget, ShadingBook shading, String currency, Map<String, BigDecimal> fxToCurrency,
+                     String seat, int maxBudgetTries) {
+        this.ctr = ctr;
+        this.budget = budget;
+        this.shading = shading;
+        this.currency = currency;
+        this.fxToCurrency = Map.copyOf(fxToCurrency);
+        this.seat = seat;
+        this.maxBudgetTries = maxBudgetTries;
+    }
+
+    /** Whether to bid at all: our currency and seat are allowed. Cheap; checked before any lookup. */
+    public boolean eligible(BidRequest request) {
+        if (request.cur() != null && !request.cur().isEmpty() && !request.cur().contains(currency)) {
+            return false;
+        }
+        if (request.wseat() != null && !request.wseat().isEmpty() && !request.wseat().contains(seat)) {
+            return false;
+        }
+        return request.bseat() == null || !request.bseat().contains(seat);
+    }
+
+    public String currency() {
+        return currency;
+    }
+
+    /** At most one bid per impression; empty = no bid. */
+    public List<Decision> decide(BidRequest request, RequestProfile profile, Caps caps, CampaignCatalog catalog,
+                                 long nowMillis) {
+        List<Decision> decisions = new ArrayList<>(request.imp().size());
+        Ctr.Scoring model = ctr.current();
+        int hour = Instant.ofEpochMilli(nowMillis).atOffset(ZoneOffset.UTC).getHour();
+        for (BidRequest.Imp imp : request.imp()) {
+            if (imp.pmp() != null && Integer.valueOf(1).equals(imp.pmp().private_auction())) {
+                continue; // we hold no deals: a private auction is not ours to bid in
+            }
+            Slot slot = Slot.of(imp);
+            if (slot.values().isEmpty()) {
+                continue;
+            }
+            long floor = floorMicros(imp);
+            if (floor < 0) {
+                continue; // a floor in a currency we cannot convert
+            }
+            Decision d = decideImp(request, profile, slot, floor, caps, catalog, model, hour, nowMillis);
+            if (d != null) {
+                decisions.add(d);
+            }
+        }
+        return decisions;
+    }
+
+    private Decision decideImp(BidRequest request, RequestProfile profile, Slot slot, long floor, Caps caps,
+                               CampaignCatalog catalog, Ctr.Scoring model, int hour, long nowMillis) {
+        List<Campaign> recalled = catalog.recall(profile.forImp(slot.values()));
+        if (recalled.isEmpty()) {
+            return null;
+        }
+        String placement = placement(request, profile, slot.imp());
+        List<Decision> quoted = new ArrayList<>(Math.min(recalled.size(), 16));
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (Campaign c : recalled) {
+            if (!c.live(nowMillis) || !caps.allows(c, null)) {
+                continue;
+            }
+            Creative best = null;
+            double bestCtr = -1;
+            int[] bestFeatures = null;
+            for (Creative cr : c.config().creatives()) {
+                if (!slot.fits(cr) || blocked(request, cr) || !caps.allows(c, cr.id())) {
+                    continue;
+                }
+                int[] features = model.features(new Ctr.FeatureInputs(c.id(), cr.id(), profile.site(),
+                        slot.imp().tagid(), profile.country(), profile.os(), deviceType(request),
+                        connectionType(request), hour, io.adplatform.bidder.campaign.Attributes.slot(cr.format(),
+                        cr.w(), cr.h())));
+                double p = model.predict(features, c.id(), c.config().ctrPrior());
+                if (p > bestCtr) {
+                    best = cr;
+                    bestCtr = p;
+                    bestFeatures = features;
+                }
+            }
+            if (best == null) {
+                continue;
+            }
+            BidPricer.Quote quote = BidPricer.quote(c.pricing(), bestCtr, floor, request.firstPrice(),
+                    shading.get(placement), random);
+            if (quote.bids()) {
+                quoted.add(new Decision(slot, c, best, quote, bestCtr, bestFeatures, model.version(), placement));
+            }
+        }
+        quoted.sort((a, b) -> Long.compare(b.quote().valueMicros(), a.quote().valueMicros()));
+        int tries = 0;
+        for (Decision d : quoted) {
+            if (tries++ >= maxBudgetTries) {
+                break;
+            }
+            if (budget.admit(d.campaign().id(), d.quote().priceMicros(), random.nextDouble())) {
+                if (d.quote().shadingChoice() >= 0) {
+                    shading.get(placement).bid(d.quote().shadingChoice());
+                }
+                return d;
+            }
+        }
+        return null;
+    }
+
+    /** The floor in our currency's micros; 0 when none, −1 when its currency is unknown to us. */
+    long floorMicros(BidRequest.Imp imp) {
+        if (imp.bidfloor() == null || imp.bidfloor().signum() <= 0) {
+            return 0;
+        }
+        String cur = imp.bidfloorcur() == null ? "USD" : imp.bidfloorcur();
+        BigDecimal floor = imp.bidfloor();
+        if (!cur.equals(currency)) {
+            BigDecimal rate = fxToCurrency.get(cur);
+            if (rate == null) {
+                return -1;
+            }
+            floor = floor.multiply(rate);
+        }
+        return floor.movePointRight(6).setScale(0, java.math.RoundingMode.CEILING).longValueExact();
+    }
+
+    private static boolean blocked(BidRequest request, Creative cr) {
+        if (request.bcat() != null && cr.categories() != null) {
+            for (String cat : cr.categories()) {
+                if (request.bcat().contains(cat)) {
+                    return true;
+                }
+            }
+        }
+        if (request.badv() != null && cr.adomain() != null) {
+            for (String domain : cr.adomain()) {
+                if (request.badv().contains(domain)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Shading learns per placement: the site or app and the ad slot's tag. */
+    private static String placement(BidRequest request, RequestProfile profile, BidRequest.Imp imp) {
+        String site = profile.site() == null ? "-" : profile.site();
+        return imp.tagid() == null ? site : site + '/' + imp.tagid();
+    }
+
+    private static int deviceType(BidRequest r) {
+        return r.device() == null || r.device().devicetype() == null ? 0 : r.device().devicetype();
+    }
+
+    private static int connectionType(BidRequest r) {
+        return r.device() == null || r.device().connectiontype() == null ? 0 : r.device().connectiontype();
+    }
+}

@@ -1,0 +1,83 @@
+package io.adplatform.bidder.campaign;
+
+import io.adplatform.bidder.targeting.ConjunctionIndex;
+import io.adplatform.common.dsp.CampaignConfig;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The campaigns one bidder bids for, immutable: replaced as a whole when the configuration changes, so the bid path
+ * reads one consistent version without locks. Recall goes through the conjunction index, never a scan.
+ */
+public final class CampaignCatalog {
+
+    private static final CampaignCatalog EMPTY = new CampaignCatalog(Map.of(), ConjunctionIndex.<Campaign>builder().build(),
+            Set.of(), 0);
+
+    private final Map<String, Campaign> byId;
+    private final ConjunctionIndex<Campaign> index;
+    private final Set<String> timezones;
+    private final long version;
+
+    private CampaignCatalog(Map<String, Campaign> byId, ConjunctionIndex<Campaign> index, Set<String> timezones,
+                            long version) {
+        this.byId = byId;
+        this.index = index;
+        this.timezones = timezones;
+        this.version = version;
+    }
+
+    public static CampaignCatalog empty() {
+        return EMPTY;
+    }
+
+    /** Indexes the active campaigns among {@code configs}; paused ones are kept for notices but never recalled. */
+    public static CampaignCatalog of(Collection<CampaignConfig> configs, long version) {
+        Map<String, Campaign> byId = new HashMap<>();
+        ConjunctionIndex.Builder<Campaign> index = ConjunctionIndex.builder();
+        Set<String> zones = new TreeSet<>();
+        for (CampaignConfig config : configs) {
+            Campaign campaign = Campaign.of(config);
+            byId.put(config.id(), campaign);
+            if (config.status() != CampaignConfig.Status.ACTIVE || config.creatives().isEmpty()) {
+                continue;
+            }
+            index.add(campaign, TargetingCompiler.compile(config));
+            var t = config.targeting();
+            if (t != null && t.hoursOfWeek() != null && !t.hoursOfWeek().isEmpty()) {
+                zones.add(Attributes.zone(t.timezone()));
+            }
+        }
+        return new CampaignCatalog(Map.copyOf(byId), index.build(), Set.copyOf(zones), version);
+    }
+
+    /** Campaigns whose targeting the request (attribute → values) satisfies. */
+    public List<Campaign> recall(Map<String, Set<String>> request) {
+        return index.match(request);
+    }
+
+    public Campaign get(String id) {
+        return byId.get(id);
+    }
+
+    public Collection<Campaign> all() {
+        return byId.values();
+    }
+
+    /** Time zones campaigns day-part in: a request carries its hour of week in each. */
+    public Set<String> timezones() {
+        return timezones;
+    }
+
+    public int size() {
+        return byId.size();
+    }
+
+    public long version() {
+        return version;
+    }
+}

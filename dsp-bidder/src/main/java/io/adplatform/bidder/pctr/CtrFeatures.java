@@ -1,0 +1,167 @@
+package io.adplatform.bidder.pctr;
+
+/**
+ * Feature hashing for the pCTR model: every field of a {@link FeatureContext} as {@code name=value}, plus the crosses
+ * campaign×site, campaign×country, creative×os and creative×format, each mapped to
+ * {@code murmur3_32(name=value) mod 2^bits}. MurmurHash3 (x86, 32 bit, seed 0) runs over the UTF-16 code units of the
+ * text, two per block, as Guava's {@code hashUnencodedChars} does — straight from the field values, without building
+ * the {@code name=value} strings, because this runs per request and candidate ad. The bidder hashes with the bits of the
+ * model it predicts with, so the indices it publishes on its events always fit the model that priced the bid; the
+ * trainer folds them into its own size ({@code h mod 2^b} of a larger {@code b} keeps {@code h mod 2^b'} for b' ≤ b).
+ * A cross hashes its two values with a unit separator between them.
+ */
+public final class CtrFeatures {
+
+    /** Features per context: ten fields and four crosses. The model adds its bias itself. */
+    public static final int COUNT = 14;
+
+    static final String UNKNOWN = "?";
+    private static final char SEPARATOR = '\u001f';
+
+    private CtrFeatures() {
+    }
+
+    /** The hashed feature indices of {@code ctx}, in a new array of {@link #COUNT}. */
+    public static int[] hash(int bits, FeatureContext ctx) {
+        int[] out = new int[COUNT];
+        hash(bits, ctx, out);
+        return out;
+    }
+
+    /** Fills {@code out[0..COUNT)} with the hashed feature indices of {@code ctx}; allocation-free. */
+    public static void hash(int bits, FeatureContext ctx, int[] out) {
+        if (bits < 1 || bits > 30) {
+            throw new IllegalArgumentException("bits must be in 1..30: " + bits);
+        }
+        if (out.length < COUNT) {
+            throw new IllegalArgumentException("need room for " + COUNT + " features");
+        }
+        int mask = (1 << bits) - 1;
+        Murmur3 m = new Murmur3();
+        out[0] = text(m, "cmp=", ctx.campaignId(), false) & mask;
+        out[1] = text(m, "crv=", ctx.creativeId(), false) & mask;
+        out[2] = text(m, "site=", ctx.site(), true) & mask;
+        out[3] = text(m, "plc=", ctx.placement(), false) & mask;
+        out[4] = text(m, "geo=", ctx.country(), true) & mask;
+        out[5] = text(m, "os=", ctx.os(), true) & mask;
+        out[6] = number(m, "dev=", ctx.deviceType() > 0 ? ctx.deviceType() : -1) & mask;
+        out[7] = number(m, "conn=", ctx.connectionType() > 0 ? ctx.connectionType() : -1) & mask;
+        out[8] = number(m, "hour=", ctx.hourOfDay() >= 0 && ctx.hourOfDay() < 24 ? ctx.hourOfDay() : -1) & mask;
+        out[9] = text(m, "fmt=", ctx.format(), true) & mask;
+        out[10] = cross(m, "cmp*site=", ctx.campaignId(), false, ctx.site(), true) & mask;
+        out[11] = cross(m, "cmp*geo=", ctx.campaignId(), false, ctx.country(), true) & mask;
+        out[12] = cross(m, "crv*os=", ctx.creativeId(), false, ctx.os(), true) & mask;
+        out[13] = cross(m, "crv*fmt=", ctx.creativeId(), false, ctx.format(), true) & mask;
+    }
+
+    private static int text(Murmur3 m, String name, String value, boolean foldCase) {
+        m.reset();
+        m.put(name, false);
+        m.put(known(value), foldCase);
+        return m.finish();
+    }
+
+    private static int cross(Murmur3 m, String name, String a, boolean foldA, String b, boolean foldB) {
+        m.reset();
+        m.put(name, false);
+        m.put(known(a), foldA);
+        m.put(SEPARATOR);
+        m.put(known(b), foldB);
+        return m.finish();
+    }
+
+    /** {@code name=<decimal digits>}, or {@code name=?} for a negative value. */
+    private static int number(Murmur3 m, String name, int value) {
+        m.reset();
+        m.put(name, false);
+        if (value < 0) {
+            m.put(UNKNOWN, false);
+        } else {
+            int divisor = 1;
+            while (value / divisor >= 10) {
+                divisor *= 10;
+            }
+            for (; divisor > 0; divisor /= 10) {
+                m.put((char) ('0' + value / divisor % 10));
+            }
+        }
+        return m.finish();
+    }
+
+    private static String known(String value) {
+        return value == null || value.isEmpty() ? UNKNOWN : value;
+    }
+
+    /** MurmurHash3_x86_32 (seed 0) over a stream of UTF-16 code units; one per {@code hash} call, reset per feature. */
+    static final class Murmur3 {
+
+        private int h1;
+        private int pending;
+        private boolean half;
+        private int chars;
+
+        void reset() {
+            h1 = 0;
+            pending = 0;
+            half = false;
+            chars = 0;
+        }
+
+        void put(String s, boolean foldCase) {
+            int i = 0;
+            int n = s.length();
+            if (half && n > 0) {
+                put(fold(s.charAt(0), foldCase));
+                i = 1;
+            }
+            for (; i + 1 < n; i += 2) {
+                block(fold(s.charAt(i), foldCase) | (fold(s.charAt(i + 1), foldCase) << 16));
+                chars += 2;
+            }
+            if (i < n) {
+                put(fold(s.charAt(i), foldCase));
+            }
+        }
+
+        void put(char c) {
+            chars++;
+            if (!half) {
+                pending = c;
+                half = true;
+                return;
+            }
+            half = false;
+            block(pending | (c << 16));
+        }
+
+        private void block(int k1) {
+            h1 ^= mixK1(k1);
+            h1 = Integer.rotateLeft(h1, 13);
+            h1 = h1 * 5 + 0xe6546b64;
+        }
+
+        private static char fold(char c, boolean foldCase) {
+            return foldCase && c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+        }
+
+        int finish() {
+            int h = h1;
+            if (half) {
+                h ^= mixK1(pending);
+            }
+            h ^= chars * 2;
+            h ^= h >>> 16;
+            h *= 0x85ebca6b;
+            h ^= h >>> 13;
+            h *= 0xc2b2ae35;
+            h ^= h >>> 16;
+            return h;
+        }
+
+        private static int mixK1(int k1) {
+            k1 *= 0xcc9e2d51;
+            k1 = Integer.rotateLeft(k1, 15);
+            return k1 * 0x1b873593;
+        }
+    }
+}
