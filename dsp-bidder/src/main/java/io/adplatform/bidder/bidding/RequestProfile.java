@@ -86,9 +86,12 @@ public final class RequestProfile {
         }
         if (!cats.isEmpty()) {
             a.put(Attributes.CATEGORY, cats);
+            a.put(Attributes.CATEGORY_EXCLUDED, cats);
         }
         if (!segments.isEmpty()) {
-            a.put(Attributes.SEGMENT, Set.copyOf(segments));
+            Set<String> seg = Set.copyOf(segments);
+            a.put(Attributes.SEGMENT, seg);
+            a.put(Attributes.SEGMENT_EXCLUDED, seg);
         }
         if (!zones.isEmpty()) {
             Set<String> hours = new HashSet<>();

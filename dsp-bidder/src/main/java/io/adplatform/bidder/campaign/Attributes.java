@@ -15,6 +15,12 @@ public final class Attributes {
     public static final String DOMAIN = "domain";
     public static final String CATEGORY = "cat";
     public static final String SEGMENT = "seg";
+    /**
+     * The same values as {@link #CATEGORY} and {@link #SEGMENT}, for the ∉ side: a conjunction names an attribute once,
+     * and these are multi-valued, so "one of A and none of B" needs two names.
+     */
+    public static final String CATEGORY_EXCLUDED = "xcat";
+    public static final String SEGMENT_EXCLUDED = "xseg";
     public static final String HOUR_OF_WEEK = "how";
     public static final String INVENTORY = "inv";
     /** What an impression can take: {@code BANNER_300x250}, {@code VIDEO}, {@code NATIVE}. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.slf4j.LoggerFactory;
 
 /**
  * The campaigns one bidder bids for, immutable: replaced as a whole when the configuration changes, so the bid path
@@ -41,12 +42,22 @@ public final class CampaignCatalog {
         ConjunctionIndex.Builder<Campaign> index = ConjunctionIndex.builder();
         Set<String> zones = new TreeSet<>();
         for (CampaignConfig config : configs) {
-            Campaign campaign = Campaign.of(config);
+            Campaign campaign;
+            List<io.adplatform.bidder.targeting.Conjunction> dnf;
+            try {
+                campaign = Campaign.of(config);
+                dnf = TargetingCompiler.compile(config);
+            } catch (RuntimeException e) {
+                // a campaign the loader's validation would have refused (written to the topic by another way)
+                LoggerFactory.getLogger(CampaignCatalog.class).error("campaign {} cannot run: {}", config.id(),
+                        e.toString());
+                continue;
+            }
             byId.put(config.id(), campaign);
             if (config.status() != CampaignConfig.Status.ACTIVE || config.creatives().isEmpty()) {
                 continue;
             }
-            index.add(campaign, TargetingCompiler.compile(config));
+            index.add(campaign, dnf);
             var t = config.targeting();
             if (t != null && t.hoursOfWeek() != null && !t.hoursOfWeek().isEmpty()) {
                 zones.add(Attributes.zone(t.timezone()));

@@ -1,7 +1,7 @@
 package io.adplatform.bidder.campaign;
 
 import io.adplatform.common.dsp.CampaignConfig;
-import io.adplatform.common.kafka.JsonSerde;
+import io.adplatform.common.kafka.EventJson;
 import io.adplatform.common.kafka.Topics;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,11 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,11 +41,17 @@ public class CampaignFeed implements SmartLifecycle, HealthIndicator {
     private final KafkaProperties kafka;
     private final CampaignProperties properties;
     private final Clock clock;
+    /** Marks a record that could not be read: it changes nothing. */
+    private static final CampaignConfig SKIP = new CampaignConfig("-", null, null, null, -1, null, 0, null, null, null,
+            null, null, null, 0, List.of());
+
     private final Map<String, CampaignConfig> configs = new HashMap<>();
     private volatile CampaignCatalog catalog = CampaignCatalog.empty();
     private volatile boolean caughtUp;
     private volatile boolean running;
-    private volatile KafkaConsumer<String, CampaignConfig> consumer;
+    private volatile boolean healthy = true;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private final AtomicLong unreadable = new AtomicLong();
     private final List<CatalogListener> listeners;
     private Thread thread;
 
@@ -66,6 +74,9 @@ public class CampaignFeed implements SmartLifecycle, HealthIndicator {
 
     @Override
     public Health health() {
+        if (!healthy) {
+            return Health.down().withDetail("reason", "the feed stopped; see the log").build();
+        }
         return caughtUp ? Health.up().withDetail("campaigns", catalog.size()).withDetail("version", catalog.version())
                 .build() : Health.down().withDetail("reason", "reading config.campaigns").build();
     }
@@ -78,7 +89,7 @@ public class CampaignFeed implements SmartLifecycle, HealthIndicator {
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
-        consumer = new KafkaConsumer<>(p, new StringDeserializer(), JsonSerde.of(CampaignConfig.class));
+        consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
         running = true;
         thread = new Thread(this::run, "campaign-feed");
         thread.setDaemon(true);
@@ -86,7 +97,7 @@ public class CampaignFeed implements SmartLifecycle, HealthIndicator {
     }
 
     private void run() {
-        try (KafkaConsumer<String, CampaignConfig> c = consumer) {
+        try (KafkaConsumer<String, byte[]> c = consumer) {
             List<TopicPartition> partitions = awaitPartitions(c);
             c.assign(partitions);
             c.seekToBeginning(partitions);
@@ -94,8 +105,8 @@ public class CampaignFeed implements SmartLifecycle, HealthIndicator {
             boolean dirty = false;
             long lastBuild = 0;
             while (running) {
-                for (ConsumerRecord<String, CampaignConfig> r : c.poll(Duration.ofMillis(200))) {
-                    dirty |= apply(r.key(), r.value());
+                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
+                    dirty |= apply(r.key(), read(r));
                 }
                 boolean reached = caughtUp || end.entrySet().stream().allMatch(e -> c.position(e.getKey()) >= e.getValue());
                 long now = clock.millis();
@@ -113,10 +124,30 @@ public class CampaignFeed implements SmartLifecycle, HealthIndicator {
             // stopping
         } catch (RuntimeException e) {
             log.error("campaign feed stopped; the catalog stays at version {}", catalog.version(), e);
+            healthy = false;
         }
     }
 
-    private List<TopicPartition> awaitPartitions(KafkaConsumer<String, CampaignConfig> c) {
+    /** A record that is not a campaign is skipped with an error, never allowed to stop the feed. */
+    private CampaignConfig read(ConsumerRecord<String, byte[]> r) {
+        if (r.value() == null) {
+            return null;
+        }
+        try {
+            return EventJson.mapper().readValue(r.value(), CampaignConfig.class);
+        } catch (RuntimeException e) {
+            unreadable.incrementAndGet();
+            log.error("skipping unreadable campaign {} at {}-{}@{}", r.key(), r.topic(), r.partition(), r.offset(), e);
+            return SKIP;
+        }
+    }
+
+    /** Records skipped because they could not be read as campaigns. */
+    public long unreadable() {
+        return unreadable.get();
+    }
+
+    private List<TopicPartition> awaitPartitions(KafkaConsumer<String, byte[]> c) {
         while (running) {
             var infos = c.partitionsFor(Topics.CONFIG_CAMPAIGNS, Duration.ofSeconds(5));
             if (infos != null && !infos.isEmpty()) {
@@ -128,7 +159,7 @@ public class CampaignFeed implements SmartLifecycle, HealthIndicator {
 
     /** @return whether the catalog changed */
     boolean apply(String id, CampaignConfig config) {
-        if (id == null) {
+        if (id == null || config == SKIP) {
             return false;
         }
         if (config == null) {
@@ -159,7 +190,7 @@ public class CampaignFeed implements SmartLifecycle, HealthIndicator {
     @Override
     public void stop() {
         running = false;
-        KafkaConsumer<String, CampaignConfig> c = consumer;
+        KafkaConsumer<String, byte[]> c = consumer;
         if (c != null) {
             c.wakeup();
         }

@@ -78,6 +78,22 @@ public final class CampaignValidator {
         }
         if (c.targeting() != null) {
             var t = c.targeting();
+            noBlanks(t.countries(), at + ".targeting.countries", p);
+            noBlanks(t.regions(), at + ".targeting.regions", p);
+            noBlanks(t.cities(), at + ".targeting.cities", p);
+            noBlanks(t.os(), at + ".targeting.os", p);
+            noBlanks(t.bundles(), at + ".targeting.bundles", p);
+            noBlanks(t.blockedBundles(), at + ".targeting.blockedBundles", p);
+            noBlanks(t.domains(), at + ".targeting.domains", p);
+            noBlanks(t.blockedDomains(), at + ".targeting.blockedDomains", p);
+            noBlanks(t.categories(), at + ".targeting.categories", p);
+            noBlanks(t.blockedCategories(), at + ".targeting.blockedCategories", p);
+            noBlanks(t.segments(), at + ".targeting.segments", p);
+            noBlanks(t.excludedSegments(), at + ".targeting.excludedSegments", p);
+            noBlanks(t.inventory(), at + ".targeting.inventory", p);
+            if (t.deviceTypes() != null && t.deviceTypes().stream().anyMatch(d -> d == null || d < 1 || d > 7)) {
+                p.add(new RequestProblem(at + ".targeting.deviceTypes", "OpenRTB device types are 1..7"));
+            }
             if (t.hoursOfWeek() != null && t.hoursOfWeek().stream().anyMatch(h -> h == null || h < 0 || h > 167)) {
                 p.add(new RequestProblem(at + ".targeting.hoursOfWeek", "hours are 0..167 (Monday 00:00 = 0)"));
             }
@@ -136,6 +152,12 @@ public final class CampaignValidator {
                     "a native ad needs a title or an image", p);
             default -> {
             }
+        }
+    }
+
+    private static void noBlanks(Set<String> values, String field, List<RequestProblem> p) {
+        if (values != null && values.stream().anyMatch(v -> v == null || v.isBlank())) {
+            p.add(new RequestProblem(field, "must not contain empty values"));
         }
     }
 

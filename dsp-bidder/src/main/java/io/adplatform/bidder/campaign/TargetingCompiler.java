@@ -12,9 +12,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * A campaign's targeting as a DNF of conjunctions over the attributes {@link RequestAttributes} gives a request. One
- * conjunction, except when a campaign allows both a list of app bundles and a list of site domains: then one per
- * inventory kind (an app request has no domain to match, a site request no bundle).
+ * A campaign's targeting as a DNF of conjunctions over the attributes a {@code RequestProfile} gives a request: one
+ * conjunction, or one per inventory kind when the campaign has allow lists of app bundles and site domains (possibly
+ * none, when every allowed entry is also blocked).
  */
 public final class TargetingCompiler {
 
@@ -29,12 +29,10 @@ public final class TargetingCompiler {
         in(common, Attributes.CITY, lower(t.cities()));
         in(common, Attributes.DEVICE_TYPE, strings(t.deviceTypes()));
         in(common, Attributes.OS, lower(t.os()));
-        notIn(common, Attributes.BUNDLE, lower(t.blockedBundles()));
-        notIn(common, Attributes.DOMAIN, lower(t.blockedDomains()));
         in(common, Attributes.CATEGORY, upper(t.categories()));
-        notIn(common, Attributes.CATEGORY, upper(t.blockedCategories()));
+        notIn(common, Attributes.CATEGORY_EXCLUDED, upper(t.blockedCategories()));
         in(common, Attributes.SEGMENT, t.segments());
-        notIn(common, Attributes.SEGMENT, t.excludedSegments());
+        notIn(common, Attributes.SEGMENT_EXCLUDED, t.excludedSegments());
         if (t.hoursOfWeek() != null && !t.hoursOfWeek().isEmpty()) {
             String zone = Attributes.zone(t.timezone());
             common.add(new Assignment(Attributes.HOUR_OF_WEEK, true,
@@ -42,24 +40,28 @@ public final class TargetingCompiler {
         }
         in(common, Attributes.SLOT, slots(campaign.creatives()));
 
+        // One attribute per conjunction (the index's rule). A request has one bundle or one domain, so an allow list
+        // less its blocked entries says both; with no allow list at all, the block lists stand as ∉ assignments.
         Set<String> bundles = lower(t.bundles());
         Set<String> domains = lower(t.domains());
         Set<String> inventory = lower(t.inventory());
-        List<Conjunction> dnf = new ArrayList<>();
-        if (!bundles.isEmpty() && !domains.isEmpty()) {
-            if (inventory.isEmpty() || inventory.contains(Attributes.APP)) {
-                dnf.add(with(common, new Assignment(Attributes.BUNDLE, true, bundles)));
-            }
-            if (inventory.isEmpty() || inventory.contains(Attributes.SITE)) {
-                dnf.add(with(common, new Assignment(Attributes.DOMAIN, true, domains)));
-            }
-            return dnf;
+        if (bundles.isEmpty() && domains.isEmpty()) {
+            List<Assignment> all = new ArrayList<>(common);
+            notIn(all, Attributes.BUNDLE, lower(t.blockedBundles()));
+            notIn(all, Attributes.DOMAIN, lower(t.blockedDomains()));
+            in(all, Attributes.INVENTORY, inventory);
+            return List.of(new Conjunction(all));
         }
-        List<Assignment> all = new ArrayList<>(common);
-        in(all, Attributes.BUNDLE, bundles);
-        in(all, Attributes.DOMAIN, domains);
-        in(all, Attributes.INVENTORY, inventory);
-        dnf.add(new Conjunction(all));
+        // With allow lists, only the inventory they name can match (an app request has no domain, a site no bundle).
+        List<Conjunction> dnf = new ArrayList<>(2);
+        Set<String> apps = minus(bundles, lower(t.blockedBundles()));
+        if (!apps.isEmpty() && (inventory.isEmpty() || inventory.contains(Attributes.APP))) {
+            dnf.add(with(common, new Assignment(Attributes.BUNDLE, true, apps)));
+        }
+        Set<String> sites = minus(domains, lower(t.blockedDomains()));
+        if (!sites.isEmpty() && (inventory.isEmpty() || inventory.contains(Attributes.SITE))) {
+            dnf.add(with(common, new Assignment(Attributes.DOMAIN, true, sites)));
+        }
         return dnf;
     }
 
@@ -70,6 +72,12 @@ public final class TargetingCompiler {
             slots.add(Attributes.slot(c.format(), c.w(), c.h()));
         }
         return slots;
+    }
+
+    private static Set<String> minus(Set<String> a, Set<String> b) {
+        Set<String> r = new LinkedHashSet<>(a);
+        r.removeAll(b);
+        return r;
     }
 
     private static Conjunction with(List<Assignment> common, Assignment extra) {
