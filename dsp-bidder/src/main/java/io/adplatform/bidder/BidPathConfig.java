@@ -24,10 +24,8 @@ import io.adplatform.bidder.notice.NoticeProperties;
 import io.adplatform.bidder.notice.NoticeService;
 import io.adplatform.bidder.openrtb.BidRequest;
 import io.adplatform.bidder.openrtb.BidRequestReader;
-import io.adplatform.bidder.pctr.CtrFeatures;
-import io.adplatform.bidder.pctr.CtrModel;
 import io.adplatform.bidder.pctr.CtrModelHolder;
-import io.adplatform.bidder.pctr.FeatureContext;
+import io.adplatform.bidder.pctr.ModelCtr;
 import io.adplatform.bidder.pricing.ShadingBook;
 import io.adplatform.bidder.server.BidMetrics;
 import io.adplatform.bidder.server.BidServer;
@@ -92,33 +90,13 @@ class BidPathConfig {
 
     @Bean
     Ctr ctr(CtrModelHolder models) {
-        return () -> {
-            CtrModel model = models.current();
-            return new Ctr.Scoring() {
-                @Override
-                public long version() {
-                    return model.version();
-                }
-
-                @Override
-                public int[] features(Ctr.FeatureInputs in) {
-                    return CtrFeatures.hash(model.bits(), new FeatureContext(in.campaignId(), in.creativeId(),
-                            in.site(), in.placement(), in.country(), in.os(), in.deviceType(), in.connectionType(),
-                            in.hourOfDay(), in.format()));
-                }
-
-                @Override
-                public double predict(int[] features, String campaignId, double prior) {
-                    return model.predict(features, campaignId, prior);
-                }
-            };
-        };
+        return new ModelCtr(models);
     }
 
     @Bean
     BidEngine bidEngine(Ctr ctr, BudgetService budgets, ShadingBook shading, BiddingProperties bidding) {
         return new BidEngine(ctr, budgets::admit,
-                shading, bidding.currency(), bidding.fxRates(), bidding.seat(), bidding.maxBudgetTries());
+                shading, bidding.currency(), bidding.fxRates(), bidding.seat(), bidding.maxBudgetTries(), bidding.maxScored());
     }
 
     @Bean

@@ -18,6 +18,7 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import io.adplatform.bidder.campaign.CampaignProperties;
 
 /**
@@ -38,7 +39,9 @@ class InfraConfig {
         return RedisClient.create(uri.build());
     }
 
+    /** The bid path's connection (the default one); budgets keep a connection of their own. */
     @Bean(destroyMethod = "close")
+    @Primary
     StatefulRedisConnection<String, String> bidderRedis(RedisClient client) {
         return client.connect();
     }

@@ -9,16 +9,18 @@ import io.adplatform.common.dsp.CampaignConfig.Creative;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import io.adplatform.bidder.pricing.Pricing;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The bidding engine of seed 002 §03 after traffic filtering: for each impression, recall (conjunction index), flight
- * dates, frequency caps, creative choice (fit, {@code bcat}/{@code badv}, best pCTR), price (CPM, or CPC × pCTR; floor;
- * first-price shading), then budget and pacing — the first candidate by value that the budget admits wins the
- * impression. Plain Java; every input that changes over time (catalog, model, counters, clock) is passed in.
+ * dates, frequency caps, a coarse rank by expected value, then for the best few: creative choice (fit,
+ * {@code bcat}/{@code badv}, best pCTR), price (CPM, or CPC × pCTR; floor; first-price shading), then budget and pacing
+ * — the first candidate by value that the budget admits wins the impression. Plain Java; every input that changes over time (catalog, model, counters, clock) is passed in.
  */
 public final class BidEngine {
 
@@ -42,14 +44,16 @@ public final class BidEngine {
     private final Map<String, BigDecimal> fxToCurrency;
     private final String seat;
     private final int maxBudgetTries;
+    private final int maxScored;
 
     /**
      * @param currency     the currency this bidder bids in (campaign prices are in it)
      * @param fxToCurrency how many units of {@code currency} one unit of another currency is worth, for floors
      * @param seat         our seat id at the exchanges ({@code wseat}/{@code bseat})
+     * @param maxScored    campaigns per impression scored with the model after the coarse rank
      */
     public BidEngine(Ctr ctr, Budget budget, ShadingBook shading, String currency, Map<String, BigDecimal> fxToCurrency,
-                     String seat, int maxBudgetTries) {
+                     String seat, int maxBudgetTries, int maxScored) {
         this.ctr = ctr;
         this.budget = budget;
         this.shading = shading;
@@ -57,6 +61,7 @@ public final class BidEngine {
         this.fxToCurrency = Map.copyOf(fxToCurrency);
         this.seat = seat;
         this.maxBudgetTries = maxBudgetTries;
+        this.maxScored = maxScored;
     }
 
     /** Whether to bid at all: our currency and seat are allowed. Cheap; checked before any lookup. */
@@ -92,7 +97,13 @@ public final class BidEngine {
             if (floor < 0) {
                 continue; // a floor in a currency we cannot convert
             }
-            Decision d = decideImp(request, profile, slot, floor, caps, catalog, model, hour, nowMillis);
+            List<Campaign> recalled = catalog.recall(profile.forImp(slot.values()));
+            if (recalled.isEmpty()) {
+                continue;
+            }
+            Ctr.Candidates scorer = model.forRequest(new Ctr.RequestInputs(profile.site(), imp.tagid(),
+                    profile.country(), profile.os(), deviceType(request), connectionType(request), hour));
+            Decision d = decideImp(request, profile, slot, floor, caps, recalled, model.version(), scorer, nowMillis);
             if (d != null) {
                 decisions.add(d);
             }
@@ -100,33 +111,56 @@ public final class BidEngine {
         return decisions;
     }
 
+    /**
+     * Coarse rank first: the recalled campaigns that are live, uncapped and can clear the floor, by the value of an
+     * impression at their prior CTR; only the best {@code maxScored} get the model's pCTR per creative, a price and a
+     * shading choice. The best by value that the budget admits wins the impression.
+     */
     private Decision decideImp(BidRequest request, RequestProfile profile, Slot slot, long floor, Caps caps,
-                               CampaignCatalog catalog, Ctr.Scoring model, int hour, long nowMillis) {
-        List<Campaign> recalled = catalog.recall(profile.forImp(slot.values()));
-        if (recalled.isEmpty()) {
-            return null;
-        }
-        String placement = placement(request, profile, slot.imp());
-        List<Decision> quoted = new ArrayList<>(Math.min(recalled.size(), 16));
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        for (Campaign c : recalled) {
-            if (!c.live(nowMillis) || !caps.allows(c, null)) {
+                               List<Campaign> recalled, long modelVersion, Ctr.Candidates scorer, long nowMillis) {
+        // the best maxScored by value, in a min-heap of (value << 21 | index): value < 2^42 micros (a $4M CPM)
+        long[] heap = new long[Math.min(maxScored, recalled.size())];
+        int size = 0;
+        for (int i = 0; i < recalled.size(); i++) {
+            Campaign c = recalled.get(i);
+            if (!c.live(nowMillis) || c.pricing().model() == Pricing.Model.CPM && c.pricing().priceMicros() < floor
+                    || !caps.allows(c, null)) {
                 continue;
             }
+            long key = Math.min(c.expectedValueMicros(), (1L << 42) - 1) << 21 | i;
+            if (size < heap.length) {
+                heap[size] = key;
+                siftUp(heap, size++);
+            } else if (heap.length > 0 && key > heap[0]) {
+                heap[0] = key;
+                siftDown(heap, size);
+            }
+        }
+        if (size == 0) {
+            return null;
+        }
+        Arrays.sort(heap, 0, size);
+        String placement = placement(profile, slot.imp());
+        List<Decision> quoted = new ArrayList<>(size);
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int r = size - 1; r >= 0; r--) {
+            Campaign c = recalled.get((int) (heap[r] & ((1 << 21) - 1)));
+            List<Creative> creatives = c.config().creatives();
             Creative best = null;
+            String bestSlot = null;
             double bestCtr = -1;
             int[] bestFeatures = null;
-            for (Creative cr : c.config().creatives()) {
-                if (!slot.fits(cr) || blocked(request, cr) || !caps.allows(c, cr.id())) {
+            for (int k = 0; k < creatives.size(); k++) {
+                Creative cr = creatives.get(k);
+                String crSlot = c.creativeSlots().get(k);
+                if (!slot.fits(cr, crSlot) || blocked(request, cr) || !caps.allows(c, cr.id())) {
                     continue;
                 }
-                int[] features = model.features(new Ctr.FeatureInputs(c.id(), cr.id(), profile.site(),
-                        slot.imp().tagid(), profile.country(), profile.os(), deviceType(request),
-                        connectionType(request), hour, io.adplatform.bidder.campaign.Attributes.slot(cr.format(),
-                        cr.w(), cr.h())));
-                double p = model.predict(features, c.id(), c.config().ctrPrior());
+                int[] features = scorer.features(c.id(), cr.id(), crSlot);
+                double p = scorer.predict(features, c.id(), c.config().ctrPrior());
                 if (p > bestCtr) {
                     best = cr;
+                    bestSlot = crSlot;
                     bestCtr = p;
                     bestFeatures = features;
                 }
@@ -137,7 +171,7 @@ public final class BidEngine {
             BidPricer.Quote quote = BidPricer.quote(c.pricing(), bestCtr, floor, request.firstPrice(),
                     shading.get(placement), random);
             if (quote.bids()) {
-                quoted.add(new Decision(slot, c, best, quote, bestCtr, bestFeatures, model.version(), placement));
+                quoted.add(new Decision(slot, c, best, quote, bestCtr, bestFeatures, modelVersion, placement));
             }
         }
         quoted.sort((a, b) -> Long.compare(b.quote().valueMicros(), a.quote().valueMicros()));
@@ -154,6 +188,40 @@ public final class BidEngine {
             }
         }
         return null;
+    }
+
+    private static void siftUp(long[] heap, int i) {
+        while (i > 0) {
+            int parent = (i - 1) >>> 1;
+            if (heap[parent] <= heap[i]) {
+                return;
+            }
+            long t = heap[parent];
+            heap[parent] = heap[i];
+            heap[i] = t;
+            i = parent;
+        }
+    }
+
+    private static void siftDown(long[] heap, int size) {
+        int i = 0;
+        while (true) {
+            int l = 2 * i + 1;
+            int smallest = i;
+            if (l < size && heap[l] < heap[smallest]) {
+                smallest = l;
+            }
+            if (l + 1 < size && heap[l + 1] < heap[smallest]) {
+                smallest = l + 1;
+            }
+            if (smallest == i) {
+                return;
+            }
+            long t = heap[smallest];
+            heap[smallest] = heap[i];
+            heap[i] = t;
+            i = smallest;
+        }
     }
 
     /** The floor in our currency's micros; 0 when none, −1 when its currency is unknown to us. */
@@ -192,7 +260,7 @@ public final class BidEngine {
     }
 
     /** Shading learns per placement: the site or app and the ad slot's tag. */
-    private static String placement(BidRequest request, RequestProfile profile, BidRequest.Imp imp) {
+    private static String placement(RequestProfile profile, BidRequest.Imp imp) {
         String site = profile.site() == null ? "-" : profile.site();
         return imp.tagid() == null ? site : site + '/' + imp.tagid();
     }

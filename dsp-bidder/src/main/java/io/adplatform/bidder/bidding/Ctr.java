@@ -1,6 +1,9 @@
 package io.adplatform.bidder.bidding;
 
-/** The click-through-rate model as the bid path sees it: one model version per request, features, a prediction. */
+/**
+ * The click-through-rate model as the bid path sees it: one model version per request; what the request contributes to
+ * the features is worked out once, then each candidate ad adds its own.
+ */
 public interface Ctr {
 
     /** The model to score one request's candidates with. */
@@ -10,14 +13,21 @@ public interface Ctr {
 
         long version();
 
-        int[] features(FeatureInputs inputs);
+        Candidates forRequest(RequestInputs request);
+    }
+
+    /** Scores candidates of one request; used by one thread. */
+    interface Candidates {
+
+        /** The hashed features of the request with this candidate ({@code format}: {@code BANNER_320x50}, ...). */
+        int[] features(String campaignId, String creativeId, String format);
 
         /** pCTR of the features, leaning on {@code prior} for a campaign the model has not learnt yet. */
         double predict(int[] features, String campaignId, double prior);
     }
 
-    /** What a prediction looks at; {@code format} is the slot ({@code BANNER_320x50}, {@code VIDEO}, {@code NATIVE}). */
-    record FeatureInputs(String campaignId, String creativeId, String site, String placement, String country,
-                         String os, int deviceType, int connectionType, int hourOfDay, String format) {
+    /** What the request contributes: placement and device, and the user's local hour. */
+    record RequestInputs(String site, String placement, String country, String os, int deviceType,
+                         int connectionType, int hourOfDay) {
     }
 }

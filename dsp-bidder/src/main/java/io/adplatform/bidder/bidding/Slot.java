@@ -44,7 +44,12 @@ public record Slot(BidRequest.Imp imp, Set<String> values, NativeSpec nativeSpec
 
     /** Whether the creative can serve this impression (format, size, MIME, duration, native assets, battr). */
     public boolean fits(Creative c) {
-        if (!values.contains(Attributes.slot(c.format(), c.w(), c.h()))) {
+        return fits(c, Attributes.slot(c.format(), c.w(), c.h()));
+    }
+
+    /** As {@link #fits(Creative)}, with the creative's slot value already known. */
+    public boolean fits(Creative c, String slot) {
+        if (!values.contains(slot)) {
             return false;
         }
         switch (c.format()) {

@@ -121,6 +121,25 @@ public final class BudgetLedger {
     }
 
     /**
+     * Whether the refresher should ask the store about this campaign now: never asked yet, its lease is low or about to
+     * lapse, or it was last asked {@code renewAfterMillis} ago (spread over half of that per campaign, so ten thousand
+     * campaigns do not all renew in the same tick). A campaign that bids is not asked more often for that: what it
+     * commits is held as in flight, and a lease that runs low asks for itself.
+     */
+    public boolean due(String campaignId, long renewAfterMillis) {
+        Account a = accounts.get(campaignId);
+        if (a == null) {
+            return false;
+        }
+        if (a.lastRefresh == 0 || a.low.get()) {
+            return true;
+        }
+        long now = clock.millis();
+        long spread = renewAfterMillis / 2 + Math.floorMod(campaignId.hashCode(), Math.max(1, renewAfterMillis / 2));
+        return now - a.lastRefresh >= spread || a.limited && now >= a.validUntil - renewAfterMillis;
+    }
+
+    /**
      * Takes in what the budget store says about the campaign: this instance's lease and spend for the day, the wins
      * behind that spend, and whether the campaign's budget is spent. Spend that arrived since the last refresh no
      * longer counts as in flight.

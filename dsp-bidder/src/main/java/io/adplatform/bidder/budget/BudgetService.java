@@ -84,6 +84,9 @@ public final class BudgetService implements SmartLifecycle {
         });
     }
 
+    /** The latest spend seen per campaign, for the pacing (a campaign is not read back on every refresh). */
+    private final Map<String, PacingController.Observation> observed = new HashMap<>();
+
     /** This instance's id in the leases: host name and a random suffix, so a restarted process is a new holder. */
     public String instanceId() {
         return instanceId;
@@ -153,14 +156,15 @@ public final class BudgetService implements SmartLifecycle {
     }
 
     /**
-     * One refresh: renews every lease (growing those running low), reads back spend, ticks the pacing and hands the
-     * rates to the ledger. Runs on the refresh thread; callable directly in tests.
+     * One refresh: renews the leases that are due (growing those running low), reads back their spend, ticks the pacing
+     * (on the latest spend known of every campaign) and hands the rates to the ledger. Runs on the refresh thread; callable directly in tests.
      */
     void refresh() {
         Instant now = clock.instant();
         List<BudgetStore.LeaseRequest> requests = new ArrayList<>();
+        long renewAfter = properties.leaseTtl().toMillis() / 3;
         for (Tracked t : campaigns.values()) {
-            if (t.limited()) {
+            if (t.limited() && ledger.due(t.id(), renewAfter)) {
                 long want = ledger.leaseLow(t.id()) ? t.chunkMicros() : 0;
                 requests.add(new BudgetStore.LeaseRequest(t.id(), t.dailyMicros(), t.totalMicros(), want));
             }
@@ -177,7 +181,8 @@ public final class BudgetService implements SmartLifecycle {
                 log.warn("budget refresh failed; leases run out at their TTL unless a later refresh succeeds", e);
             }
         }
-        Map<String, PacingController.Observation> observed = new HashMap<>();
+        Map<String, PacingController.Observation> observed = this.observed;
+        observed.keySet().retainAll(campaigns.keySet());
         leases.forEach((id, lease) -> {
             Tracked t = campaigns.get(id);
             if (t == null) {

@@ -28,30 +28,87 @@ public final class CtrFeatures {
         return out;
     }
 
-    /** Fills {@code out[0..COUNT)} with the hashed feature indices of {@code ctx}; allocation-free. */
+    /** Fills {@code out[0..COUNT)} with the hashed feature indices of {@code ctx}. */
     public static void hash(int bits, FeatureContext ctx, int[] out) {
-        if (bits < 1 || bits > 30) {
-            throw new IllegalArgumentException("bits must be in 1..30: " + bits);
-        }
-        if (out.length < COUNT) {
-            throw new IllegalArgumentException("need room for " + COUNT + " features");
-        }
-        int mask = (1 << bits) - 1;
+        request(ctx.site(), ctx.placement(), ctx.country(), ctx.os(), ctx.deviceType(), ctx.connectionType(),
+                ctx.hourOfDay()).hash(bits, ctx.campaignId(), ctx.creativeId(), ctx.format(), out);
+    }
+
+    /**
+     * The request's share of the features, hashed once per request: the bid path then hashes only what each
+     * candidate adds (its campaign, creative, format and the crosses) — the same indices as {@link #hash}.
+     */
+    public static RequestPart request(String site, String placement, String country, String os, int deviceType,
+                                      int connectionType, int hourOfDay) {
         Murmur3 m = new Murmur3();
-        out[0] = text(m, "cmp=", ctx.campaignId(), false) & mask;
-        out[1] = text(m, "crv=", ctx.creativeId(), false) & mask;
-        out[2] = text(m, "site=", ctx.site(), true) & mask;
-        out[3] = text(m, "plc=", ctx.placement(), false) & mask;
-        out[4] = text(m, "geo=", ctx.country(), true) & mask;
-        out[5] = text(m, "os=", ctx.os(), true) & mask;
-        out[6] = number(m, "dev=", ctx.deviceType() > 0 ? ctx.deviceType() : -1) & mask;
-        out[7] = number(m, "conn=", ctx.connectionType() > 0 ? ctx.connectionType() : -1) & mask;
-        out[8] = number(m, "hour=", ctx.hourOfDay() >= 0 && ctx.hourOfDay() < 24 ? ctx.hourOfDay() : -1) & mask;
-        out[9] = text(m, "fmt=", ctx.format(), true) & mask;
-        out[10] = cross(m, "cmp*site=", ctx.campaignId(), false, ctx.site(), true) & mask;
-        out[11] = cross(m, "cmp*geo=", ctx.campaignId(), false, ctx.country(), true) & mask;
-        out[12] = cross(m, "crv*os=", ctx.creativeId(), false, ctx.os(), true) & mask;
-        out[13] = cross(m, "crv*fmt=", ctx.creativeId(), false, ctx.format(), true) & mask;
+        return new RequestPart(site, country, os,
+                text(m, "site=", site, true), text(m, "plc=", placement, false), text(m, "geo=", country, true),
+                text(m, "os=", os, true), number(m, "dev=", deviceType > 0 ? deviceType : -1),
+                number(m, "conn=", connectionType > 0 ? connectionType : -1),
+                number(m, "hour=", hourOfDay >= 0 && hourOfDay < 24 ? hourOfDay : -1));
+    }
+
+    /** One request's hashed fields (unmasked) and the values its crosses need. Not thread-safe: one per request. */
+    public static final class RequestPart {
+        private final String site;
+        private final String country;
+        private final String os;
+        private final int[] fields;
+        private final Murmur3 m = new Murmur3();
+
+        RequestPart(String site, String country, String os, int... fields) {
+            this.site = site;
+            this.country = country;
+            this.os = os;
+            this.fields = fields;
+        }
+
+        /** Fills {@code out[0..COUNT)} with the features of this request and one candidate. */
+        public void hash(int bits, String campaignId, String creativeId, String format, int[] out) {
+            hash(bits, candidate(campaignId, creativeId, format), out);
+        }
+
+        /** As above, with the candidate's own part hashed beforehand; allocation-free. */
+        public void hash(int bits, CandidatePart candidate, int[] out) {
+            String campaignId = candidate.campaignId();
+            String creativeId = candidate.creativeId();
+            if (bits < 1 || bits > 30) {
+                throw new IllegalArgumentException("bits must be in 1..30: " + bits);
+            }
+            if (out.length < COUNT) {
+                throw new IllegalArgumentException("need room for " + COUNT + " features");
+            }
+            int mask = (1 << bits) - 1;
+            out[0] = candidate.campaign() & mask;
+            out[1] = candidate.creative() & mask;
+            out[2] = fields[0] & mask;
+            out[3] = fields[1] & mask;
+            out[4] = fields[2] & mask;
+            out[5] = fields[3] & mask;
+            out[6] = fields[4] & mask;
+            out[7] = fields[5] & mask;
+            out[8] = fields[6] & mask;
+            out[9] = candidate.format() & mask;
+            out[10] = cross(m, "cmp*site=", campaignId, false, site, true) & mask;
+            out[11] = cross(m, "cmp*geo=", campaignId, false, country, true) & mask;
+            out[12] = cross(m, "crv*os=", creativeId, false, os, true) & mask;
+            out[13] = candidate.creativeFormat() & mask;
+        }
+    }
+
+    /**
+     * What a candidate ad contributes on its own — its campaign, creative, format and their cross, unmasked — so that a
+     * bidder can hash it once per catalog rather than per request.
+     */
+    public record CandidatePart(String campaignId, String creativeId, String formatName, int campaign, int creative,
+                                int format, int creativeFormat) {
+    }
+
+    public static CandidatePart candidate(String campaignId, String creativeId, String format) {
+        Murmur3 m = new Murmur3();
+        return new CandidatePart(campaignId, creativeId, format, text(m, "cmp=", campaignId, false),
+                text(m, "crv=", creativeId, false), text(m, "fmt=", format, true),
+                cross(m, "crv*fmt=", creativeId, false, format, true));
     }
 
     private static int text(Murmur3 m, String name, String value, boolean foldCase) {

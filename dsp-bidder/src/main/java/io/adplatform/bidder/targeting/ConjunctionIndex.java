@@ -2,195 +2,268 @@ package io.adplatform.bidder.targeting;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The conjunction index of Whang et al., "Indexing Boolean Expressions" (VLDB 2009): which of many conjunctions a
- * request satisfies, without evaluating each. Conjunctions are partitioned by size K (their number of ∈ assignments);
- * within a partition, a posting list per (attribute, value) holds the conjunctions that mention the pair, sorted by
- * conjunction id, ∉ entries before ∈ ones of the same id. A conjunction of size K matches when K of the request's
- * posting lists hold it (as ∈) and none holds it as ∉; size-0 conjunctions all sit on a special list Z every request
- * reads. A request may carry several values of one attribute (segments, categories); two of them in one ∈ assignment
- * would count twice towards K, so candidates are confirmed against their conjunction (a handful per request).
- * Immutable: built once per configuration version, read by any number of threads.
+ * Which of many conjunctions a request satisfies, without evaluating each: boolean targeting as in Whang et al.,
+ * "Indexing Boolean Expressions" (VLDB 2009) — campaigns as DNF of conjunctions of {@code attribute ∈ / ∉ values}, a
+ * posting list per (attribute, value) of the conjunctions that mention the pair — evaluated with bitmaps rather than
+ * the paper's sorted cursors.
+ *
+ * <p>Per attribute the index keeps which conjunctions constrain it with ∈ ({@code has}), and per (attribute, value) the
+ * conjunctions whose ∈ assignment holds the value and those whose ∉ assignment does. A request is matched attribute by
+ * attribute: the conjunctions still alive are those that do not constrain the attribute with ∈ or hold one of the
+ * request's values in it, and that hold none of the request's values in a ∉ assignment. Each step is a few hundred
+ * 64-bit operations for ten thousand conjunctions, whatever the length of the posting lists — the common values (a
+ * country, a banner size, "app") that make cursor-based evaluation touch most of the index cost the same as rare ones.
+ * Exact when a request carries several values of an attribute (segments, categories). Postings are bitmaps when
+ * dense and id arrays when sparse. Immutable once built; any number of threads match concurrently, each with its own
+ * scratch bitmaps, allocating only the result list.
  */
 public final class ConjunctionIndex<T> {
 
-    private static final String Z = "\u0000Z";
+    /** A posting: the conjunctions of one (attribute, value), as a bitmap (dense) or sorted ids (sparse). */
+    private record Posting(long[] bits, int[] ids) {
 
-    /** Entries of one posting list: conjunction id << 1 | (1 if ∈, 0 if ∉), ascending. */
-    private record Posting(long[] entries) {
+        void orInto(long[] target) {
+            if (bits != null) {
+                for (int w = 0; w < bits.length; w++) {
+                    target[w] |= bits[w];
+                }
+            } else {
+                for (int id : ids) {
+                    target[id >>> 6] |= 1L << id;
+                }
+            }
+        }
     }
 
-    private final List<Map<String, Posting>> partitions; // by K: "attribute\u0001value" → posting list
-    private final List<T> owners;                        // conjunction id → what it belongs to (a campaign)
-    private final List<Conjunction> definitions;         // conjunction id → the conjunction
-    private final int conjunctions;
+    /** What the index knows of one attribute. */
+    private record Attribute(long[] has, Map<String, Posting> in, Map<String, Posting> notIn) {
+    }
 
-    private ConjunctionIndex(List<Map<String, Posting>> partitions, List<T> owners, List<Conjunction> definitions) {
-        this.partitions = partitions;
+    private final Map<String, Attribute> attributes;
+    private final Attribute[] constrained; // the attributes some conjunction constrains with ∈
+    private final String[] constrainedNames;
+    private final int[] ownerOf;           // conjunction id → owner index
+    private final List<T> owners;          // distinct owners
+    private final List<Conjunction> definitions;
+    private final int words;
+    private final ThreadLocal<Scratch> scratch;
+
+    private ConjunctionIndex(Map<String, Attribute> attributes, int[] ownerOf, List<T> owners,
+                             List<Conjunction> definitions) {
+        this.attributes = attributes;
+        this.constrainedNames = attributes.entrySet().stream().filter(e -> e.getValue().has() != null)
+                .map(Map.Entry::getKey).sorted().toArray(String[]::new);
+        this.constrained = Arrays.stream(constrainedNames).map(attributes::get).toArray(Attribute[]::new);
+        this.ownerOf = ownerOf;
         this.owners = owners;
         this.definitions = definitions;
-        this.conjunctions = owners.size();
+        this.words = (ownerOf.length + 63) >>> 6;
+        this.scratch = ThreadLocal.withInitial(() -> new Scratch(words, owners.size()));
     }
 
     public static <T> Builder<T> builder() {
         return new Builder<>();
     }
 
+    /** Number of conjunctions. */
     public int size() {
-        return conjunctions;
+        return ownerOf.length;
     }
 
     /**
-     * The owners of every conjunction the request satisfies (each owner once, in conjunction order).
+     * The owners of every conjunction the request satisfies, each owner once, in the order they were added.
      *
      * @param request attribute → the request's values of it (a request may carry several: segments, categories)
      */
     public List<T> match(Map<String, Set<String>> request) {
-        BitSet matched = new BitSet(conjunctions);
-        int requestPairs = 0;
-        for (Set<String> values : request.values()) {
-            requestPairs += values.size();
+        Scratch s = scratch.get();
+        long[] alive = s.alive;
+        long[] hit = s.hit;
+        Arrays.fill(alive, -1L);
+        if ((ownerOf.length & 63) != 0 && words > 0) {
+            alive[words - 1] = -1L >>> (64 - (ownerOf.length & 63));
         }
-        List<long[]> lists = new ArrayList<>();
-        for (int k = Math.min(partitions.size() - 1, requestPairs); k >= 0; k--) {
-            Map<String, Posting> partition = partitions.get(k);
-            if (partition.isEmpty()) {
-                continue;
-            }
-            lists.clear();
-            request.forEach((attribute, values) -> {
+        for (int a = 0; a < constrained.length; a++) {
+            Attribute attribute = constrained[a];
+            Set<String> values = request.get(constrainedNames[a]);
+            Arrays.fill(hit, 0);
+            if (values != null) {
                 for (String v : values) {
-                    Posting p = partition.get(key(attribute, v));
+                    Posting p = attribute.in().get(v);
                     if (p != null) {
-                        lists.add(p.entries());
+                        p.orInto(hit);
                     }
                 }
-            });
-            if (k == 0) {
-                Posting z = partition.get(Z);
-                if (z != null) {
-                    lists.add(z.entries());
-                }
             }
-            scan(lists, Math.max(k, 1), matched);
-        }
-        List<T> result = new ArrayList<>();
-        for (int id = matched.nextSetBit(0); id >= 0; id = matched.nextSetBit(id + 1)) {
-            if (definitions.get(id).matches(request)) {
-                result.add(owners.get(id));
+            long[] has = attribute.has();
+            for (int w = 0; w < words; w++) {
+                alive[w] &= ~has[w] | hit[w];
             }
         }
-        return result.stream().distinct().toList();
-    }
-
-    /** The algorithm of the paper's figure 5 over one partition: K' lists must agree on a conjunction id. */
-    private static void scan(List<long[]> lists, int kk, BitSet matched) {
-        int n = lists.size();
-        if (n < kk) {
-            return;
-        }
-        long[][] pl = lists.toArray(long[][]::new);
-        int[] pos = new int[n];
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        while (true) {
-            Arrays.sort(order, (a, b) -> Long.compare(current(pl, pos, a), current(pl, pos, b)));
-            long kth = current(pl, pos, order[kk - 1]);
-            if (kth == Long.MAX_VALUE) {
-                return;
+        for (Map.Entry<String, Set<String>> e : request.entrySet()) {
+            Attribute attribute = attributes.get(e.getKey());
+            if (attribute == null || attribute.notIn().isEmpty()) {
+                continue;
             }
-            long first = current(pl, pos, order[0]);
-            long nextId;
-            if ((first >>> 1) == (kth >>> 1)) {
-                long id = first >>> 1;
-                if ((first & 1) == 0) {
-                    // an ∉ assignment of this conjunction holds for the request: rejected
-                    nextId = id + 1;
-                } else {
-                    matched.set((int) id);
-                    nextId = id + 1;
+            Arrays.fill(hit, 0);
+            boolean any = false;
+            for (String v : e.getValue()) {
+                Posting p = attribute.notIn().get(v);
+                if (p != null) {
+                    p.orInto(hit);
+                    any = true;
                 }
-                for (int i = 0; i < n; i++) {
-                    skipTo(pl, pos, i, nextId << 1);
-                }
-            } else {
-                nextId = kth >>> 1;
-                for (int i = 0; i < kk - 1; i++) {
-                    skipTo(pl, pos, order[i], nextId << 1);
+            }
+            if (any) {
+                for (int w = 0; w < words; w++) {
+                    alive[w] &= ~hit[w];
                 }
             }
         }
-    }
-
-    private static long current(long[][] pl, int[] pos, int list) {
-        return pos[list] < pl[list].length ? pl[list][pos[list]] : Long.MAX_VALUE;
-    }
-
-    /** Moves a list to its first entry ≥ target (binary search: posting lists can be long). */
-    private static void skipTo(long[][] pl, int[] pos, int list, long target) {
-        long[] entries = pl[list];
-        int from = pos[list];
-        if (from >= entries.length || entries[from] >= target) {
-            return;
+        int epoch = s.next();
+        List<T> result = new ArrayList<>(16);
+        for (int w = 0; w < words; w++) {
+            long word = alive[w];
+            while (word != 0) {
+                int id = (w << 6) + Long.numberOfTrailingZeros(word);
+                word &= word - 1;
+                int owner = ownerOf[id];
+                if (s.ownerStamp[owner] != epoch) {
+                    s.ownerStamp[owner] = epoch;
+                    result.add(owners.get(owner));
+                }
+            }
         }
-        int at = Arrays.binarySearch(entries, from, entries.length, target);
-        pos[list] = at >= 0 ? at : -at - 1;
+        return result;
     }
 
-    private static String key(String attribute, String value) {
-        return attribute + '\u0001' + value;
+    /** The conjunctions as given, by id (for tests and diagnostics). */
+    public List<Conjunction> definitions() {
+        return definitions;
+    }
+
+    /** Per-thread working memory of {@link #match}. */
+    private static final class Scratch {
+        final long[] alive;
+        final long[] hit;
+        final int[] ownerStamp;
+        int epoch;
+
+        Scratch(int words, int owners) {
+            alive = new long[words];
+            hit = new long[words];
+            ownerStamp = new int[owners];
+        }
+
+        int next() {
+            if (++epoch == Integer.MAX_VALUE) {
+                Arrays.fill(ownerStamp, 0);
+                epoch = 1;
+            }
+            return epoch;
+        }
     }
 
     /** Collects conjunctions with their owners, then builds the index. */
     public static final class Builder<T> {
 
         private final List<Conjunction> conjunctions = new ArrayList<>();
-        private final List<T> owners = new ArrayList<>();
+        private final List<T> conjunctionOwners = new ArrayList<>();
 
         /** Adds a disjunction of conjunctions (a campaign's targeting in DNF). */
         public Builder<T> add(T owner, List<Conjunction> dnf) {
             for (Conjunction c : dnf) {
                 conjunctions.add(c);
-                owners.add(owner);
+                conjunctionOwners.add(owner);
             }
             return this;
         }
 
         public ConjunctionIndex<T> build() {
-            int maxK = conjunctions.stream().mapToInt(Conjunction::size).max().orElse(0);
-            List<Map<String, List<Long>>> lists = new ArrayList<>();
-            for (int k = 0; k <= maxK; k++) {
-                lists.add(new HashMap<>());
-            }
-            for (int id = 0; id < conjunctions.size(); id++) {
-                Conjunction c = conjunctions.get(id);
-                Map<String, List<Long>> partition = lists.get(c.size());
-                for (Assignment a : c.assignments()) {
+            int n = conjunctions.size();
+            int words = (n + 63) >>> 6;
+            Map<String, long[]> has = new HashMap<>();
+            Map<String, Map<String, IntList>> in = new HashMap<>();
+            Map<String, Map<String, IntList>> notIn = new HashMap<>();
+            int[] ownerOf = new int[n];
+            Map<T, Integer> ownerIds = new HashMap<>();
+            List<T> owners = new ArrayList<>();
+            for (int id = 0; id < n; id++) {
+                for (Assignment a : conjunctions.get(id).assignments()) {
+                    if (a.include()) {
+                        long[] bits = has.computeIfAbsent(a.attribute(), x -> new long[words]);
+                        bits[id >>> 6] |= 1L << id;
+                    }
+                    Map<String, IntList> byValue = (a.include() ? in : notIn)
+                            .computeIfAbsent(a.attribute(), x -> new HashMap<>());
                     for (String v : a.values()) {
-                        partition.computeIfAbsent(key(a.attribute(), v), x -> new ArrayList<>())
-                                .add(((long) id << 1) | (a.include() ? 1 : 0));
+                        byValue.computeIfAbsent(v, x -> new IntList()).add(id);
                     }
                 }
-                if (c.size() == 0) {
-                    partition.computeIfAbsent(Z, x -> new ArrayList<>()).add(((long) id << 1) | 1);
+                T owner = conjunctionOwners.get(id);
+                Integer ownerId = ownerIds.get(owner);
+                if (ownerId == null) {
+                    ownerId = owners.size();
+                    ownerIds.put(owner, ownerId);
+                    owners.add(owner);
                 }
+                ownerOf[id] = ownerId;
             }
-            List<Map<String, Posting>> partitions = new ArrayList<>();
-            for (Map<String, List<Long>> partition : lists) {
-                Map<String, Posting> built = new HashMap<>();
-                partition.forEach((key, entries) -> built.put(key,
-                        new Posting(entries.stream().mapToLong(Long::longValue).sorted().toArray())));
-                partitions.add(built);
+            Map<String, Attribute> attributes = new HashMap<>();
+            for (String name : union(has.keySet(), notIn.keySet())) {
+                attributes.put(name, new Attribute(has.get(name), postings(in.get(name), words),
+                        postings(notIn.get(name), words)));
             }
-            return new ConjunctionIndex<>(partitions, List.copyOf(owners), List.copyOf(conjunctions));
+            return new ConjunctionIndex<>(attributes, ownerOf, List.copyOf(owners), List.copyOf(conjunctions));
+        }
+
+        private static Set<String> union(Set<String> a, Set<String> b) {
+            Set<String> all = new java.util.HashSet<>(a);
+            all.addAll(b);
+            return all;
+        }
+
+        /** A bitmap when the ids would take more room than one (over one id per 32 conjunctions), else the ids. */
+        private static Map<String, Posting> postings(Map<String, IntList> lists, int words) {
+            Map<String, Posting> built = new HashMap<>();
+            if (lists != null) {
+                lists.forEach((value, list) -> {
+                    int[] ids = list.toArray();
+                    if (ids.length * 32L > words * 64L) {
+                        long[] bits = new long[words];
+                        for (int id : ids) {
+                            bits[id >>> 6] |= 1L << id;
+                        }
+                        built.put(value, new Posting(bits, null));
+                    } else {
+                        built.put(value, new Posting(null, ids));
+                    }
+                });
+            }
+            return built;
+        }
+    }
+
+    /** A growable list of primitive ints: building 10,000 campaigns' postings without boxing. */
+    private static final class IntList {
+        private int[] values = new int[4];
+        private int size;
+
+        void add(int v) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = v;
+        }
+
+        int[] toArray() {
+            return Arrays.copyOf(values, size);
         }
     }
 }

@@ -33,19 +33,25 @@ class BidEngineTest {
     final Map<String, Double> ctrByCreative = new HashMap<>();
     final List<String> admitted = new ArrayList<>();
     final Set<String> outOfBudget = new java.util.HashSet<>();
+    final Set<String> scored = new java.util.HashSet<>();
 
     final Ctr ctr = () -> new Ctr.Scoring() {
         public long version() {
             return 7;
         }
 
-        public int[] features(Ctr.FeatureInputs in) {
-            return new int[] {in.campaignId().hashCode(), in.creativeId().hashCode()};
-        }
+        public Ctr.Candidates forRequest(Ctr.RequestInputs request) {
+            return new Ctr.Candidates() {
+                public int[] features(String campaignId, String creativeId, String format) {
+                    scored.add(campaignId);
+                    return new int[] {campaignId.hashCode(), creativeId.hashCode()};
+                }
 
-        public double predict(int[] features, String campaignId, double prior) {
-            return ctrByCreative.entrySet().stream().filter(e -> e.getKey().hashCode() == features[1])
-                    .mapToDouble(Map.Entry::getValue).findFirst().orElse(prior);
+                public double predict(int[] features, String campaignId, double prior) {
+                    return ctrByCreative.entrySet().stream().filter(e -> e.getKey().hashCode() == features[1])
+                            .mapToDouble(Map.Entry::getValue).findFirst().orElse(prior);
+                }
+            };
         }
     };
 
@@ -55,7 +61,7 @@ class BidEngineTest {
         }
         admitted.add(campaign);
         return true;
-    }, new ShadingBook(100), "USD", Map.of("EUR", new BigDecimal("1.10")), "adplatform", 3);
+    }, new ShadingBook(100), "USD", Map.of("EUR", new BigDecimal("1.10")), "adplatform", 3, 2);
 
     List<Decision> decide(BidRequest request, List<CampaignConfig> campaigns) {
         return decide(request, campaigns, Set.of(), BidEngine.Caps.NONE);
@@ -152,6 +158,16 @@ class BidEngineTest {
                 .containsExactly("poor");
         BidEngine.Caps creativeCapped = (c, creative) -> creative == null || !creative.equals("p");
         assertThat(decide(site, List.of(campaigns.get(1)), Set.of(), creativeCapped)).isEmpty();
+    }
+
+    @Test
+    void onlyTheBestByExpectedValueAreScoredAndCpmBelowTheFloorIsNot() {
+        BidRequest video = fixture("app-video.json"); // floor 2.5
+        List<CampaignConfig> campaigns = List.of(cpm("below-floor", 2_000_000, null, video("v0")),
+                cpm("third", 3_000_000, null, video("v1")), cpm("second", 4_000_000, null, video("v2")),
+                cpc("first", 1_000_000, 0.01, null, video("v3"))); // $1 CPC at 1 % = $10 CPM expected
+        assertThat(decide(video, campaigns)).extracting(x -> x.campaign().id()).containsExactly("first");
+        assertThat(scored).containsExactlyInAnyOrder("first", "second"); // maxScored = 2 in this engine
     }
 
     @Test

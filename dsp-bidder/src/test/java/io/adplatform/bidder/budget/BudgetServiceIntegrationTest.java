@@ -91,6 +91,10 @@ class BudgetServiceIntegrationTest {
         assertThat(service.recordWin("n1", "fast", service.instanceId(), CPM, clock.instant())
                 .toCompletableFuture().join()).isFalse();
         service.refresh();
+        assertThat(service.snapshot("fast").spentMicros()).as("not due yet: read back when its lease is renewed")
+                .isZero();
+        clock.advance(Duration.ofSeconds(5)); // lease-ttl 15 s / 3
+        service.refresh();
         assertThat(service.snapshot("fast").spentMicros()).isEqualTo(2_000);
         assertThat(meters.get("bidder.budget.spent").tag("campaign", "fast").gauge().value()).isEqualTo(2_000);
         assertThat(meters.get("bidder.budget.pacing.rate").tag("campaign", "smooth").gauge().value()).isEqualTo(0.1);
