@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the platform on this machine with embedded defaults — no Docker, nothing installed by hand:
-# a real KRaft Kafka broker (devstack), new-device-service, ingestion-service, attribution-callback-service, local
+# a real KRaft Kafka broker (devstack), new-device-service, ingestion-service, attribution-callback-service,
+# dplink-controller, dsp-bidder (with two demo campaigns), local
 # fakes of AppsFlyer / Meta / TikTok, and a demo traffic generator feeding it. Ctrl-C stops everything it started.
 #   scripts/run-local.sh [--devices-per-second N]
 set -euo pipefail
@@ -13,7 +14,7 @@ mkdir -p "$logs"
 scripts/ensure-infra.sh
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for port in 9092 8081 8082 8083 8084 8090; do
+for port in 9092 8081 8082 8083 8084 8085 8086 8090; do
   if port_open "$port"; then
     echo "port $port is already in use: stop what runs there (an earlier run-local?) and try again" >&2; exit 1
   fi
@@ -72,6 +73,10 @@ wait_ready new-device-service http://127.0.0.1:8082/actuator/health/readiness
 wait_ready ingestion-service http://127.0.0.1:8081/actuator/health/readiness
 wait_ready attribution-callback-service http://127.0.0.1:8083/actuator/health/readiness
 wait_ready dplink-controller http://127.0.0.1:8084/actuator/health/readiness
+start dsp-bidder -Xmx512m -jar "$(jar dsp-bidder)"
+wait_port dsp-bidder 8086
+BIDDER=http://127.0.0.1:8086 scripts/load-campaigns.sh docs/examples/bidder-campaigns.json >/dev/null
+wait_ready dsp-bidder http://127.0.0.1:8086/actuator/health/readiness
 
 cat <<INFO
 
@@ -88,6 +93,9 @@ adplatform is running. Where to look:
                 curl -sX POST -H "\$T" \$D/ads/demo/resume
                 for i in \$(seq 1 30); do curl -s "http://127.0.0.1:8081/v1/track/click?src=tiktok&ad=demo&link=1&cid=c\$i"; done   # link= an id the upload answered
                 curl -s -H "\$T" \$D/ads/demo     (swaps: \$D/ads/demo/swaps; the DSP side: 8090/_fakes/received?partner=tiktok-marketing)
+  DSP bidder    two demo campaigns are loaded (docs/examples/bidder-campaigns.json); bid, then call the win notice:
+                curl -s -H 'Content-Type: application/json' -H 'x-openrtb-version: 2.6' http://127.0.0.1:8085/openrtb2/bid --data-binary @dsp-bidder/src/test/resources/openrtb/app-video.json
+                curl -s "<the bid's nurl with \\${AUCTION_PRICE} replaced, e.g. 1.20>"     (events: bid-events; campaigns: 8086/internal/v1/bidder/campaigns)
   partners      http://127.0.0.1:8090/_fakes/stats   http://127.0.0.1:8090/_fakes/received?partner=meta&limit=5
   logs          $logs/
 Demo traffic follows (a line every 10 s); Ctrl-C stops everything.

@@ -23,7 +23,7 @@ import io.adplatform.bidder.campaign.CampaignProperties;
 
 /**
  * The bidder's clients of Kafka and Redis. The bid path uses one shared Lettuce connection asynchronously (Lettuce
- * pipelines concurrent commands on it) and one idempotent producer that batches ({@code linger.ms}) and compresses.
+ * pipelines concurrent commands on it) and one idempotent producer that batches ({@code linger.ms}).
  */
 @Configuration(proxyBeanMethods = false)
 class InfraConfig {
@@ -51,9 +51,11 @@ class InfraConfig {
         Map<String, Object> props = new HashMap<>(kafka.buildProducerProperties());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
-        props.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
-        props.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 10);
+        props.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        // No compression by default: lz4 allocated a 64 KB block per batch on the bid path's producer, the largest
+        // source of garbage per bid; set spring.kafka.producer.compression-type where the network costs more than CPU.
+        props.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
         props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "dsp-bidder");
         return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
     }

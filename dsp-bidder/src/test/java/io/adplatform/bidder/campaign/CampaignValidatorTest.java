@@ -23,6 +23,16 @@ class CampaignValidatorTest {
     }
 
     @Test
+    void theDocumentedExampleCampaignsAreValid() throws Exception {
+        java.nio.file.Path example = java.nio.file.Path.of("..", "docs", "examples", "bidder-campaigns.json");
+        List<CampaignConfig> campaigns = List.of(io.adplatform.common.kafka.EventJson.mapper()
+                .readValue(java.nio.file.Files.readAllBytes(example), CampaignConfig[].class));
+        assertThat(campaigns).hasSize(2);
+        assertThat(validator.validate(campaigns)).isEmpty();
+        assertThat(CampaignCatalog.of(campaigns, 1).size()).isEqualTo(2);
+    }
+
+    @Test
     void everyFieldAtFaultIsNamed() {
         Creative badBanner = new Creative("b", CampaignConfig.Format.BANNER, 0, 250, null, 0, null, null, null, null,
                 null, "ftp://x", null, List.of(), null, null);
