@@ -5,6 +5,7 @@ import io.adplatform.bidder.campaign.CampaignCatalog;
 import io.adplatform.bidder.openrtb.BidRequest;
 import io.adplatform.bidder.pricing.BidPricer;
 import io.adplatform.bidder.pricing.ShadingBook;
+import io.adplatform.bidder.pricing.WinRateShading;
 import io.adplatform.common.dsp.CampaignConfig.Creative;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -141,6 +142,7 @@ public final class BidEngine {
         }
         Arrays.sort(heap, 0, size);
         String placement = placement(profile, slot.imp());
+        WinRateShading shadingOfPlacement = shading.get(placement);
         List<Decision> quoted = new ArrayList<>(size);
         ThreadLocalRandom random = ThreadLocalRandom.current();
         for (int r = size - 1; r >= 0; r--) {
@@ -169,7 +171,7 @@ public final class BidEngine {
                 continue;
             }
             BidPricer.Quote quote = BidPricer.quote(c.pricing(), bestCtr, floor, request.firstPrice(),
-                    shading.get(placement), random);
+                    shadingOfPlacement, random);
             if (quote.bids()) {
                 quoted.add(new Decision(slot, c, best, quote, bestCtr, bestFeatures, modelVersion, placement));
             }
@@ -182,7 +184,7 @@ public final class BidEngine {
             }
             if (budget.admit(d.campaign().id(), d.quote().priceMicros(), random.nextDouble())) {
                 if (d.quote().shadingChoice() >= 0) {
-                    shading.get(placement).bid(d.quote().shadingChoice());
+                    shadingOfPlacement.bid(d.quote().shadingChoice());
                 }
                 return d;
             }

@@ -42,12 +42,10 @@ public record Slot(BidRequest.Imp imp, Set<String> values, NativeSpec nativeSpec
         return new Slot(imp, Set.copyOf(values), spec);
     }
 
-    /** Whether the creative can serve this impression (format, size, MIME, duration, native assets, battr). */
-    public boolean fits(Creative c) {
-        return fits(c, Attributes.slot(c.format(), c.w(), c.h()));
-    }
-
-    /** As {@link #fits(Creative)}, with the creative's slot value already known. */
+    /**
+     * Whether the creative can serve this impression (format, size, MIME, duration, native assets, battr), given the
+     * slot value it fills ({@link Attributes#slot}, precomputed per campaign).
+     */
     public boolean fits(Creative c, String slot) {
         if (!values.contains(slot)) {
             return false;

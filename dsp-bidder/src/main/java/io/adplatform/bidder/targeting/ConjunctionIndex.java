@@ -50,19 +50,16 @@ public final class ConjunctionIndex<T> {
     private final String[] constrainedNames;
     private final int[] ownerOf;           // conjunction id → owner index
     private final List<T> owners;          // distinct owners
-    private final List<Conjunction> definitions;
     private final int words;
     private final ThreadLocal<Scratch> scratch;
 
-    private ConjunctionIndex(Map<String, Attribute> attributes, int[] ownerOf, List<T> owners,
-                             List<Conjunction> definitions) {
+    private ConjunctionIndex(Map<String, Attribute> attributes, int[] ownerOf, List<T> owners) {
         this.attributes = attributes;
         this.constrainedNames = attributes.entrySet().stream().filter(e -> e.getValue().has() != null)
                 .map(Map.Entry::getKey).sorted().toArray(String[]::new);
         this.constrained = Arrays.stream(constrainedNames).map(attributes::get).toArray(Attribute[]::new);
         this.ownerOf = ownerOf;
         this.owners = owners;
-        this.definitions = definitions;
         this.words = (ownerOf.length + 63) >>> 6;
         this.scratch = ThreadLocal.withInitial(() -> new Scratch(words, owners.size()));
     }
@@ -143,11 +140,6 @@ public final class ConjunctionIndex<T> {
         return result;
     }
 
-    /** The conjunctions as given, by id (for tests and diagnostics). */
-    public List<Conjunction> definitions() {
-        return definitions;
-    }
-
     /** Per-thread working memory of {@link #match}. */
     private static final class Scratch {
         final long[] alive;
@@ -220,7 +212,7 @@ public final class ConjunctionIndex<T> {
                 attributes.put(name, new Attribute(has.get(name), postings(in.get(name), words),
                         postings(notIn.get(name), words)));
             }
-            return new ConjunctionIndex<>(attributes, ownerOf, List.copyOf(owners), List.copyOf(conjunctions));
+            return new ConjunctionIndex<>(attributes, ownerOf, List.copyOf(owners));
         }
 
         private static Set<String> union(Set<String> a, Set<String> b) {
