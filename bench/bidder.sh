@@ -231,6 +231,7 @@ if $bidder_steps; then
     grep ' \(WARN\|ERROR\) ' "$work/bidder.log" | head -n 5 || true
   } | tee -a "$results"
   cp "$work/gc.log" "$results_dir/gc.log"
+  cp "$work/bidder.log" "$results_dir/bidder.log"
   kill "$bidder_pid"
   wait "$bidder_pid" 2>/dev/null || true
   bidder_pid=
