@@ -10,7 +10,6 @@ import io.adplatform.common.dsp.CampaignConfig.Creative;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import io.adplatform.bidder.pricing.Pricing;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -46,6 +45,7 @@ public final class BidEngine {
     private final String seat;
     private final int maxBudgetTries;
     private final int maxScored;
+    private final ThreadLocal<int[]> recallBuffers = ThreadLocal.withInitial(() -> new int[1024]);
 
     /**
      * @param currency     the currency this bidder bids in (campaign prices are in it)
@@ -98,13 +98,15 @@ public final class BidEngine {
             if (floor < 0) {
                 continue; // a floor in a currency we cannot convert
             }
-            List<Campaign> recalled = catalog.recall(profile.forImp(slot.values()));
-            if (recalled.isEmpty()) {
+            int[] recalled = recallBuffer(catalog.recallable());
+            int count = catalog.recall(profile.forImp(slot.values()), recalled);
+            if (count == 0) {
                 continue;
             }
             Ctr.Candidates scorer = model.forRequest(new Ctr.RequestInputs(profile.site(), imp.tagid(),
                     profile.country(), profile.os(), deviceType(request), connectionType(request), hour));
-            Decision d = decideImp(request, profile, slot, floor, caps, recalled, model.version(), scorer, nowMillis);
+            Decision d = decideImp(request, profile, slot, floor, caps, catalog, recalled, count, model.version(),
+                    scorer, nowMillis);
             if (d != null) {
                 decisions.add(d);
             }
@@ -118,17 +120,19 @@ public final class BidEngine {
      * shading choice. The best by value that the budget admits wins the impression.
      */
     private Decision decideImp(BidRequest request, RequestProfile profile, Slot slot, long floor, Caps caps,
-                               List<Campaign> recalled, long modelVersion, Ctr.Candidates scorer, long nowMillis) {
-        // the best maxScored by value, in a min-heap of (value << 21 | index): value < 2^42 micros (a $4M CPM)
-        long[] heap = new long[Math.min(maxScored, recalled.size())];
+                               CampaignCatalog catalog, int[] recalled, int count, long modelVersion,
+                               Ctr.Candidates scorer, long nowMillis) {
+        // the best maxScored by value, in a min-heap of (value << 21 | index): value < 2^42 micros (a $4M CPM); read
+        // from the catalog's flat arrays, the Campaign object only when a user's caps need it
+        long[] heap = new long[Math.min(maxScored, count)];
         int size = 0;
-        for (int i = 0; i < recalled.size(); i++) {
-            Campaign c = recalled.get(i);
-            if (!c.live(nowMillis) || c.pricing().model() == Pricing.Model.CPM && c.pricing().priceMicros() < floor
-                    || !caps.allows(c, null)) {
+        for (int i = 0; i < count; i++) {
+            int ordinal = recalled[i];
+            if (!catalog.live(ordinal, nowMillis) || catalog.cpmMicros(ordinal) < floor
+                    || caps != Caps.NONE && !caps.allows(catalog.recalled(ordinal), null)) {
                 continue;
             }
-            long key = Math.min(c.expectedValueMicros(), (1L << 42) - 1) << 21 | i;
+            long key = Math.min(catalog.expectedValueMicros(ordinal), (1L << 42) - 1) << 21 | i;
             if (size < heap.length) {
                 heap[size] = key;
                 siftUp(heap, size++);
@@ -146,7 +150,7 @@ public final class BidEngine {
         List<Decision> quoted = new ArrayList<>(size);
         ThreadLocalRandom random = ThreadLocalRandom.current();
         for (int r = size - 1; r >= 0; r--) {
-            Campaign c = recalled.get((int) (heap[r] & ((1 << 21) - 1)));
+            Campaign c = catalog.recalled(recalled[(int) (heap[r] & ((1 << 21) - 1))]);
             List<Creative> creatives = c.config().creatives();
             Creative best = null;
             String bestSlot = null;
@@ -190,6 +194,16 @@ public final class BidEngine {
             }
         }
         return null;
+    }
+
+    /** Per thread, room for every recallable campaign's ordinal. */
+    private int[] recallBuffer(int size) {
+        int[] buffer = recallBuffers.get();
+        if (buffer.length < size) {
+            buffer = new int[Math.max(size, buffer.length * 2)];
+            recallBuffers.set(buffer);
+        }
+        return buffer;
     }
 
     private static void siftUp(long[] heap, int i) {

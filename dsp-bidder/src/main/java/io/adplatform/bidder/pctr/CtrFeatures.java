@@ -89,26 +89,29 @@ public final class CtrFeatures {
             out[7] = fields[5] & mask;
             out[8] = fields[6] & mask;
             out[9] = candidate.format() & mask;
-            out[10] = cross(m, "cmp*site=", campaignId, false, site, true) & mask;
-            out[11] = cross(m, "cmp*geo=", campaignId, false, country, true) & mask;
-            out[12] = cross(m, "crv*os=", creativeId, false, os, true) & mask;
+            out[10] = complete(m, candidate.siteCross(), site) & mask;
+            out[11] = complete(m, candidate.geoCross(), country) & mask;
+            out[12] = complete(m, candidate.osCross(), os) & mask;
             out[13] = candidate.creativeFormat() & mask;
         }
     }
 
     /**
-     * What a candidate ad contributes on its own — its campaign, creative, format and their cross, unmasked — so that a
-     * bidder can hash it once per catalog rather than per request.
+     * What a candidate ad contributes on its own — its campaign, creative, format and their cross, unmasked, and the
+     * hash state of its side of each cross with the request ({@code cmp*site=<campaign>␟}, …) — so that a bidder
+     * hashes it once per catalog and per request only the request's side of the crosses.
      */
     public record CandidatePart(String campaignId, String creativeId, String formatName, int campaign, int creative,
-                                int format, int creativeFormat) {
+                                int format, int creativeFormat, Murmur3.State siteCross, Murmur3.State geoCross,
+                                Murmur3.State osCross) {
     }
 
     public static CandidatePart candidate(String campaignId, String creativeId, String format) {
         Murmur3 m = new Murmur3();
         return new CandidatePart(campaignId, creativeId, format, text(m, "cmp=", campaignId, false),
                 text(m, "crv=", creativeId, false), text(m, "fmt=", format, true),
-                cross(m, "crv*fmt=", creativeId, false, format, true));
+                cross(m, "crv*fmt=", creativeId, false, format, true), crossPrefix(m, "cmp*site=", campaignId),
+                crossPrefix(m, "cmp*geo=", campaignId), crossPrefix(m, "crv*os=", creativeId));
     }
 
     private static int text(Murmur3 m, String name, String value, boolean foldCase) {
@@ -124,6 +127,22 @@ public final class CtrFeatures {
         m.put(known(a), foldA);
         m.put(SEPARATOR);
         m.put(known(b), foldB);
+        return m.finish();
+    }
+
+    /** The state after {@code name}, {@code a} and the separator: a cross of {@code a} with a value still to come. */
+    private static Murmur3.State crossPrefix(Murmur3 m, String name, String a) {
+        m.reset();
+        m.put(name, false);
+        m.put(known(a), false);
+        m.put(SEPARATOR);
+        return m.state();
+    }
+
+    /** {@link #cross} from a {@link #crossPrefix}: the same hash, hashing only {@code b} (case folded). */
+    private static int complete(Murmur3 m, Murmur3.State prefix, String b) {
+        m.resume(prefix);
+        m.put(known(b), true);
         return m.finish();
     }
 
@@ -152,6 +171,10 @@ public final class CtrFeatures {
     /** MurmurHash3_x86_32 (seed 0) over a stream of UTF-16 code units; one per {@code hash} call, reset per feature. */
     static final class Murmur3 {
 
+        /** A hash part way through its input, to continue from. */
+        record State(int h1, int pending, boolean half, int chars) {
+        }
+
         private int h1;
         private int pending;
         private boolean half;
@@ -162,6 +185,17 @@ public final class CtrFeatures {
             pending = 0;
             half = false;
             chars = 0;
+        }
+
+        State state() {
+            return new State(h1, pending, half, chars);
+        }
+
+        void resume(State s) {
+            h1 = s.h1();
+            pending = s.pending();
+            half = s.half();
+            chars = s.chars();
         }
 
         void put(String s, boolean foldCase) {

@@ -21,7 +21,7 @@ import java.util.Set;
  * country, a banner size, "app") that make cursor-based evaluation touch most of the index cost the same as rare ones.
  * Exact when a request carries several values of an attribute (segments, categories). Postings are bitmaps when
  * dense and id arrays when sparse. Immutable once built; any number of threads match concurrently, each with its own
- * scratch bitmaps, allocating only the result list.
+ * scratch bitmaps; {@link #match(Map, int[])} allocates nothing.
  */
 public final class ConjunctionIndex<T> {
 
@@ -73,12 +73,35 @@ public final class ConjunctionIndex<T> {
         return ownerOf.length;
     }
 
+    /** Number of distinct owners; {@link #owner} numbers them 0..ownerCount−1 in the order they were added. */
+    public int ownerCount() {
+        return owners.size();
+    }
+
+    public T owner(int ordinal) {
+        return owners.get(ordinal);
+    }
+
     /**
      * The owners of every conjunction the request satisfies, each owner once, in the order they were added.
      *
      * @param request attribute → the request's values of it (a request may carry several: segments, categories)
      */
     public List<T> match(Map<String, Set<String>> request) {
+        Scratch s = scratch.get();
+        int n = match(request, s.owners);
+        List<T> result = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            result.add(owners.get(s.owners[i]));
+        }
+        return result;
+    }
+
+    /**
+     * As {@link #match(Map)}, allocation-free: the matched owners' ordinals ({@link #owner}), in the order they were added, into
+     * {@code out} (at least {@link #ownerCount()} long); returns how many.
+     */
+    public int match(Map<String, Set<String>> request, int[] out) {
         Scratch s = scratch.get();
         long[] alive = s.alive;
         long[] hit = s.hit;
@@ -124,7 +147,7 @@ public final class ConjunctionIndex<T> {
             }
         }
         int epoch = s.next();
-        List<T> result = new ArrayList<>(16);
+        int n = 0;
         for (int w = 0; w < words; w++) {
             long word = alive[w];
             while (word != 0) {
@@ -133,11 +156,11 @@ public final class ConjunctionIndex<T> {
                 int owner = ownerOf[id];
                 if (s.ownerStamp[owner] != epoch) {
                     s.ownerStamp[owner] = epoch;
-                    result.add(owners.get(owner));
+                    out[n++] = owner;
                 }
             }
         }
-        return result;
+        return n;
     }
 
     /** Per-thread working memory of {@link #match}. */
@@ -145,12 +168,14 @@ public final class ConjunctionIndex<T> {
         final long[] alive;
         final long[] hit;
         final int[] ownerStamp;
+        final int[] owners;
         int epoch;
 
         Scratch(int words, int owners) {
             alive = new long[words];
             hit = new long[words];
             ownerStamp = new int[owners];
+            this.owners = new int[owners];
         }
 
         int next() {

@@ -75,6 +75,7 @@ class ConjunctionIndexTest {
             builder.add(campaign, dnf);
         }
         ConjunctionIndex<Integer> index = builder.build();
+        int[] ordinals = new int[index.ownerCount()];
 
         for (int r = 0; r < 3000; r++) {
             Map<String, Set<String>> request = new HashMap<>();
@@ -88,7 +89,14 @@ class ConjunctionIndexTest {
                     expected.add(campaign);
                 }
             }
-            assertThat(new HashSet<>(index.match(request))).as("request %s", request).isEqualTo(expected);
+            List<Integer> matched = index.match(request);
+            assertThat(new HashSet<>(matched)).as("request %s", request).isEqualTo(expected);
+            int n = index.match(request, ordinals);
+            List<Integer> owners = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                owners.add(index.owner(ordinals[i]));
+            }
+            assertThat(owners).as("allocation-free match, request %s", request).isEqualTo(matched);
         }
     }
 
