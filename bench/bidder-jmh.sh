@@ -2,6 +2,7 @@
 # JMH micro-benchmarks of the bidder's per-request building blocks, with the benchmark's own campaigns and request mix:
 #   BidRequestReaderBenchmark   BidRequestReader.read over 20,000 distinct OpenRTB 2.6 requests
 #   ConjunctionIndexBenchmark   recall over 10,000 campaigns' targeting (match; attributesAndMatch)
+#   BidWritersBenchmark         response, bid context and BID event JSON: databind against the streaming writers
 # ops/s and, with the GC profiler, bytes allocated per operation (gc.alloc.rate.norm). Output kept in
 # bench-results/bidder-jmh-<run>.txt.
 #

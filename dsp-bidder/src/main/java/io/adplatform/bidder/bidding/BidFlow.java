@@ -6,7 +6,7 @@ import io.adplatform.bidder.notice.BidContext;
 import io.adplatform.bidder.notice.BidEvents;
 import io.adplatform.bidder.openrtb.BidRequest;
 import io.adplatform.bidder.openrtb.BidRequestReader;
-import io.adplatform.common.kafka.EventJson;
+import io.adplatform.bidder.openrtb.BidResponseWriter;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -115,7 +115,7 @@ public final class BidFlow {
             }
             ResponseBuilder.Built built = responses.build(request, profile, decisions, exchange, userKey,
                     engine.currency(), at);
-            byte[] body = EventJson.mapper().writeValueAsBytes(built.response());
+            byte[] body = BidResponseWriter.write(built.response());
             Instant bidAt = Instant.ofEpochMilli(at);
             for (BidContext c : built.contexts()) {
                 cache.put(c);

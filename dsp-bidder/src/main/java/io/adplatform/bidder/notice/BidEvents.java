@@ -1,7 +1,6 @@
 package io.adplatform.bidder.notice;
 
 import io.adplatform.common.event.BidEvent;
-import io.adplatform.common.kafka.EventJson;
 import io.adplatform.common.kafka.Topics;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
@@ -11,7 +10,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Publishes the auction's events to {@code bid-events}, keyed by bid id. */
+/**
+ * Publishes the auction's events to {@code bid-events}, keyed by bid id, as the JSON every consumer reads with the
+ * event mapper ({@link BidEventJson}).
+ */
 public final class BidEvents {
 
     private static final Logger log = LoggerFactory.getLogger(BidEvents.class);
@@ -51,8 +53,8 @@ public final class BidEvents {
     private CompletableFuture<Void> send(BidEvent event) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         try {
-            producer.send(new ProducerRecord<>(Topics.BID_EVENTS, event.bidId(),
-                    EventJson.mapper().writeValueAsBytes(event)), (metadata, e) -> {
+            byte[] json = BidEventJson.write(event);
+            producer.send(new ProducerRecord<>(Topics.BID_EVENTS, event.bidId(), json), (metadata, e) -> {
                 if (e == null) {
                     done.complete(null);
                 } else {
