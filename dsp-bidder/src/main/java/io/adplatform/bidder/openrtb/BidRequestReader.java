@@ -1,6 +1,5 @@
 package io.adplatform.bidder.openrtb;
 
-import io.adplatform.common.web.JsonPaths;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,24 +11,16 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DatabindException;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.ObjectReader;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads an exchange's bid request: gunzips it when {@code Content-Encoding: gzip}, checks {@code x-openrtb-version}
- * (2.x), parses OpenRTB 2.6 JSON into {@link BidRequest} (unknown fields ignored, as the spec asks of bidders) and checks
- * what the bidder relies on, naming every field at fault. Plain Java, no framework: the bid path calls it directly.
+ * (2.x), parses OpenRTB 2.6 JSON into {@link BidRequest} with {@link BidRequestParser} (unknown fields ignored, as
+ * the spec asks of bidders) and checks what the bidder relies on, naming every field at fault. Plain Java, no
+ * framework: the bid path calls it directly.
  */
 public final class BidRequestReader {
 
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
-    private static final ObjectReader READER = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .build().readerFor(BidRequest.class);
 
     private final int maxBytes;
 
@@ -52,19 +43,7 @@ public final class BidRequestReader {
         if (json.length == 0) {
             throw invalid(400, "body", "is empty");
         }
-        BidRequest request;
-        try {
-            request = READER.readValue(json);
-        } catch (DatabindException e) {
-            String field = JsonPaths.of(e.getPath());
-            throw invalid(400, field.isEmpty() ? "body" : field, field.isEmpty() ? "is not a bid request object"
-                    : "has the wrong type or format");
-        } catch (JacksonException e) {
-            throw invalid(400, "body", "is not valid JSON");
-        }
-        if (request == null) {
-            throw invalid(400, "body", "is not a bid request object");
-        }
+        BidRequest request = BidRequestParser.parse(json);
         List<RequestProblem> problems = validate(request);
         if (!problems.isEmpty()) {
             throw new InvalidBidRequest(400, problems.size() == 1
@@ -164,7 +143,7 @@ public final class BidRequestReader {
         }
     }
 
-    private static InvalidBidRequest invalid(int status, String field, String message) {
+    static InvalidBidRequest invalid(int status, String field, String message) {
         return new InvalidBidRequest(status, "field '" + field + "' " + message,
                 List.of(new RequestProblem(field, message)));
     }

@@ -1,6 +1,7 @@
 package io.adplatform.loadgen.bidder;
 
 import io.adplatform.bidder.openrtb.BidRequest;
+import io.adplatform.bidder.openrtb.BidRequestParser;
 import io.adplatform.bidder.openrtb.BidRequestReader;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -15,12 +16,16 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * JMH: {@link BidRequestReader#read} over the benchmark's request mix ({@link BidRequestMix}, 20,000 distinct bodies
  * read in turn, so neither the branch predictor nor the caches see one request over and over) — the first thing the
  * bid path does with every request. Run with {@code -prof gc} for the bytes allocated per request
- * ({@code bench/bidder-jmh.sh}).
+ * ({@code bench/bidder-jmh.sh}). {@link #parse} and {@link #parseDatabind} compare the JSON reading alone: the
+ * streaming {@link BidRequestParser} the reader uses against the databind {@code ObjectReader} it replaced.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -36,6 +41,11 @@ public class BidRequestReaderBenchmark {
     private byte[][] bodies;
     private int next;
     private final BidRequestReader reader = new BidRequestReader(256 * 1024);
+    /** The databind reader {@link BidRequestReader} used before {@link BidRequestParser}, configured the same. */
+    private final ObjectReader databind = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build().readerFor(BidRequest.class);
 
     @Setup
     public void setUp() {
@@ -47,10 +57,26 @@ public class BidRequestReaderBenchmark {
 
     @Benchmark
     public BidRequest read() {
+        return reader.read(nextBody(), null, "2.6");
+    }
+
+    /** JSON to records with the streaming parser, no checks. */
+    @Benchmark
+    public BidRequest parse() {
+        return BidRequestParser.parse(nextBody());
+    }
+
+    /** JSON to records with databind, as before the streaming parser, no checks. */
+    @Benchmark
+    public BidRequest parseDatabind() {
+        return databind.readValue(nextBody());
+    }
+
+    private byte[] nextBody() {
         byte[] body = bodies[next];
         if (++next == bodies.length) {
             next = 0;
         }
-        return reader.read(body, null, "2.6");
+        return body;
     }
 }
