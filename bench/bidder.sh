@@ -15,7 +15,7 @@
 #   DURATION=20 STEPS=max,baseline bench/bidder.sh --no-build      (a short look)
 #
 # Environment (defaults): STEPS=max,fixed,soak,baseline; DURATION (sets all three durations), DURATION_MAX=60,
-# DURATION_FIXED=60, DURATION_SOAK=300, WARMUP=20 (per step, not recorded), RATE_HIGH=10000, RATE_LOW=5000,
+# DURATION_FIXED=60, DURATION_SOAK=300, WARMUP=120 (per step, not recorded: the JIT compiles the bid path for ~2 min on 2 cores), RATE_HIGH=10000, RATE_LOW=5000,
 # MAX_CONNECTIONS=32 (closed loop), CONNECTIONS=64 (open loop), GEN_THREADS=1, WORKERS=2 (Netty worker threads of the
 # bidder and of the baseline), CAMPAIGNS=10000, REQUESTS=20000, USERS=200000, PORT=28085 (exchange port),
 # INTERNAL_PORT=28086, BASELINE_PORT=28095, KAFKA_PORT=29292 (+1001 for its controller), REDIS_PORT=26679,
@@ -29,7 +29,7 @@ STEPS="${STEPS:-max,fixed,soak,baseline}"
 DURATION_MAX="${DURATION_MAX:-${DURATION:-60}}"
 DURATION_FIXED="${DURATION_FIXED:-${DURATION:-60}}"
 DURATION_SOAK="${DURATION_SOAK:-${DURATION:-300}}"
-WARMUP="${WARMUP:-20}"
+WARMUP="${WARMUP:-120}"
 RATE_HIGH="${RATE_HIGH:-10000}"
 RATE_LOW="${RATE_LOW:-5000}"
 MAX_CONNECTIONS="${MAX_CONNECTIONS:-32}"

@@ -1,18 +1,18 @@
 package io.adplatform.bidder.notice;
 
+import static io.adplatform.bidder.json.JsonOut.name;
+import static io.adplatform.bidder.json.JsonOut.string;
+
+import io.adplatform.bidder.json.JsonOut;
 import io.adplatform.common.kafka.EventJson;
 import java.util.Arrays;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
-import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.SerializableString;
 import tools.jackson.core.TokenStreamFactory;
 import tools.jackson.core.exc.StreamReadException;
-import tools.jackson.core.io.SegmentedStringWriter;
-import tools.jackson.core.io.SerializedString;
-import tools.jackson.core.util.BufferRecycler;
 
 /**
  * A {@link BidContext} as the JSON the bid cache keeps in Redis, on Jackson's streaming API: every bid writes one and
@@ -29,8 +29,7 @@ import tools.jackson.core.util.BufferRecycler;
  */
 public final class BidContextJson {
 
-    /** The mapper's own factory: the same parser and generator features, so the same escaping and number formats. */
-    private static final TokenStreamFactory JSON = EventJson.mapper().tokenStreamFactory();
+    private static final TokenStreamFactory JSON = JsonOut.factory();
 
     private static final SerializableString BID_ID = name("bidId");
     private static final SerializableString REQUEST_ID = name("requestId");
@@ -65,16 +64,7 @@ public final class BidContextJson {
 
     /** The context as JSON text ({@code null} as the JSON {@code null}, as databind writes it). */
     public static String write(BidContext context) {
-        // as ObjectMapper.writeValueAsString does: one recycler for the text segments and the generator's buffers
-        BufferRecycler recycler = JSON._getBufferRecycler();
-        try (SegmentedStringWriter out = new SegmentedStringWriter(recycler)) {
-            try (JsonGenerator g = JSON.createGenerator(ObjectWriteContext.empty(), out)) {
-                context(g, context);
-            }
-            return out.getAndClear();
-        } finally {
-            recycler.releaseToPool();
-        }
+        return JsonOut.text(context, BidContextJson::context);
     }
 
     /**
@@ -137,12 +127,6 @@ public final class BidContextJson {
         g.writeEndObject();
     }
 
-    private static void string(JsonGenerator g, SerializableString name, String value) {
-        if (value != null) {
-            g.writeName(name);
-            g.writeString(value);
-        }
-    }
 
     /** The object's fields, the parser on its START_OBJECT; of a field given twice the last counts, as in databind. */
     private static BidContext context(JsonParser p) {
@@ -319,7 +303,4 @@ public final class BidContextJson {
         return names.toString();
     }
 
-    private static SerializableString name(String name) {
-        return new SerializedString(name);
-    }
 }

@@ -1,30 +1,26 @@
 package io.adplatform.bidder.notice;
 
+import static io.adplatform.bidder.json.JsonOut.name;
+import static io.adplatform.bidder.json.JsonOut.string;
+
+import io.adplatform.bidder.json.JsonOut;
 import io.adplatform.common.event.BidEvent;
 import io.adplatform.common.kafka.EventJson;
 import java.time.Instant;
-import tools.jackson.core.JsonEncoding;
 import tools.jackson.core.JsonGenerator;
-import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.SerializableString;
-import tools.jackson.core.TokenStreamFactory;
-import tools.jackson.core.io.SerializedString;
-import tools.jackson.core.util.BufferRecycler;
-import tools.jackson.core.util.ByteArrayBuilder;
 
 /**
  * Writes a {@link BidEvent} for {@code bid-events} on Jackson's streaming generator, byte for byte what databind writes
- * with {@link EventJson#mapper()}, so every consumer keeps reading it with the mapper: fields in record order, null
- * fields left out, {@code type} as its {@code toString()} (Jackson 3 writes enums so by default), {@code pctr} as the
- * generator writes doubles, {@code features} as an array of ints and {@code at} as ISO-8601 text
- * ({@link Instant#toString()}, which is what databind writes with timestamps disabled; formatted here without the
- * formatter's allocations). The bidder publishes
- * one per bid and per notice; databind's reflective record access was a visible share of the bid path's CPU.
+ * with {@link EventJson#mapper()}, so every consumer keeps reading it with the mapper:
+ * fields in record order, null fields left out, {@code type} as its {@code toString()} (Jackson 3 writes enums so by
+ * default), {@code pctr} as the generator writes doubles, {@code features} as an array of ints and {@code at} as
+ * ISO-8601 text ({@link Instant#toString()}, which is what databind writes with timestamps disabled; formatted here
+ * without the formatter's allocations). The bidder publishes one per bid and per notice; databind's reflective record
+ * access was a visible share of the bid path's CPU.
  */
 public final class BidEventJson {
 
-    /** The mapper's own factory: the same generator features, so the same escaping and number formats. */
-    private static final TokenStreamFactory JSON = EventJson.mapper().tokenStreamFactory();
 
     private static final SerializableString[] TYPES = types();
     /** {@code 9999-12-31T23:59:59.999999999Z}. */
@@ -56,16 +52,7 @@ public final class BidEventJson {
 
     /** The event as UTF-8 JSON ({@code null} as the JSON {@code null}, as databind writes it). */
     public static byte[] write(BidEvent event) {
-        // as ObjectMapper.writeValueAsBytes does: one recycler for the output blocks and the generator's buffers
-        BufferRecycler recycler = JSON._getBufferRecycler();
-        try (ByteArrayBuilder out = new ByteArrayBuilder(recycler)) {
-            try (JsonGenerator g = JSON.createGenerator(ObjectWriteContext.empty(), out, JsonEncoding.UTF8)) {
-                event(g, event);
-            }
-            return out.getClearAndRelease();
-        } finally {
-            recycler.releaseToPool();
-        }
+        return JsonOut.bytes(event, BidEventJson::event);
     }
 
     private static void event(JsonGenerator g, BidEvent e) {
@@ -116,12 +103,6 @@ public final class BidEventJson {
         g.writeEndObject();
     }
 
-    private static void string(JsonGenerator g, SerializableString name, String value) {
-        if (value != null) {
-            g.writeName(name);
-            g.writeString(value);
-        }
-    }
 
     /**
      * {@code at} as {@link Instant#toString()} writes it ({@link java.time.format.DateTimeFormatter#ISO_INSTANT}:
@@ -193,7 +174,4 @@ public final class BidEventJson {
         return names;
     }
 
-    private static SerializableString name(String name) {
-        return new SerializedString(name);
-    }
 }

@@ -1,16 +1,14 @@
 package io.adplatform.bidder.openrtb;
 
+import static io.adplatform.bidder.json.JsonOut.name;
+import static io.adplatform.bidder.json.JsonOut.string;
+
+import io.adplatform.bidder.json.JsonOut;
 import io.adplatform.common.kafka.EventJson;
 import java.math.BigDecimal;
 import java.util.List;
-import tools.jackson.core.JsonEncoding;
 import tools.jackson.core.JsonGenerator;
-import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.SerializableString;
-import tools.jackson.core.TokenStreamFactory;
-import tools.jackson.core.io.SerializedString;
-import tools.jackson.core.util.BufferRecycler;
-import tools.jackson.core.util.ByteArrayBuilder;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -25,8 +23,6 @@ import tools.jackson.databind.JsonNode;
  */
 public final class BidResponseWriter {
 
-    /** The mapper's own factory: the same generator features, so the same escaping and number formats. */
-    private static final TokenStreamFactory JSON = EventJson.mapper().tokenStreamFactory();
 
     private static final SerializableString ID = name("id");
     private static final SerializableString SEATBID = name("seatbid");
@@ -75,16 +71,7 @@ public final class BidResponseWriter {
 
     /** The response as UTF-8 JSON ({@code null} as the JSON {@code null}, as databind writes it). */
     public static byte[] write(BidResponse response) {
-        // as ObjectMapper.writeValueAsBytes does: one recycler for the output blocks and the generator's buffers
-        BufferRecycler recycler = JSON._getBufferRecycler();
-        try (ByteArrayBuilder out = new ByteArrayBuilder(recycler)) {
-            try (JsonGenerator g = JSON.createGenerator(ObjectWriteContext.empty(), out, JsonEncoding.UTF8)) {
-                response(g, response);
-            }
-            return out.getClearAndRelease();
-        } finally {
-            recycler.releaseToPool();
-        }
+        return JsonOut.bytes(response, BidResponseWriter::response);
     }
 
     private static void response(JsonGenerator g, BidResponse r) {
@@ -175,12 +162,6 @@ public final class BidResponseWriter {
         g.writeEndObject();
     }
 
-    private static void string(JsonGenerator g, SerializableString name, String value) {
-        if (value != null) {
-            g.writeName(name);
-            g.writeString(value);
-        }
-    }
 
     private static void number(JsonGenerator g, SerializableString name, Integer value) {
         if (value != null) {
@@ -223,7 +204,4 @@ public final class BidResponseWriter {
         }
     }
 
-    private static SerializableString name(String name) {
-        return new SerializedString(name);
-    }
 }
