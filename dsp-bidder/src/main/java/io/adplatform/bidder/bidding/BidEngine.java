@@ -122,7 +122,7 @@ public final class BidEngine {
     private Decision decideImp(BidRequest request, RequestProfile profile, Slot slot, long floor, Caps caps,
                                CampaignCatalog catalog, int[] recalled, int count, long modelVersion,
                                Ctr.Candidates scorer, long nowMillis) {
-        // the best maxScored by value, in a min-heap of (value << 21 | index): value < 2^42 micros (a $4M CPM); read
+        // the best maxScored by value, in a min-heap of (value << 21 | ordinal): value < 2^42 micros (a $4M CPM); read
         // from the catalog's flat arrays, the Campaign object only when a user's caps need it
         long[] heap = new long[Math.min(maxScored, count)];
         int size = 0;
@@ -132,7 +132,7 @@ public final class BidEngine {
                     || caps != Caps.NONE && !caps.allows(catalog.recalled(ordinal), null)) {
                 continue;
             }
-            long key = Math.min(catalog.expectedValueMicros(ordinal), (1L << 42) - 1) << 21 | i;
+            long key = Math.min(catalog.expectedValueMicros(ordinal), (1L << 42) - 1) << 21 | ordinal;
             if (size < heap.length) {
                 heap[size] = key;
                 siftUp(heap, size++);
@@ -150,7 +150,7 @@ public final class BidEngine {
         List<Decision> quoted = new ArrayList<>(size);
         ThreadLocalRandom random = ThreadLocalRandom.current();
         for (int r = size - 1; r >= 0; r--) {
-            Campaign c = catalog.recalled(recalled[(int) (heap[r] & ((1 << 21) - 1))]);
+            Campaign c = catalog.recalled((int) (heap[r] & ((1 << 21) - 1)));
             List<Creative> creatives = c.config().creatives();
             Creative best = null;
             String bestSlot = null;

@@ -84,14 +84,10 @@ public final class CampaignCatalog {
         return new CampaignCatalog(Map.copyOf(byId), index.build(), Set.copyOf(zones), version);
     }
 
-    /** Campaigns whose targeting the request (attribute → values) satisfies. */
-    public List<Campaign> recall(Map<String, Set<String>> request) {
-        return index.match(request);
-    }
-
     /**
-     * Recall without allocating: the ordinals of the campaigns the request satisfies into {@code out} (at least
-     * {@link #recallable()} long); returns how many. {@link #recalled} gives the campaign of an ordinal.
+     * Campaigns whose targeting the request (attribute → values) satisfies, without allocating: their ordinals into
+     * {@code out} (at least {@link #recallable()} long); returns how many. {@link #recalled} gives the campaign of an
+     * ordinal.
      */
     public int recall(Map<String, Set<String>> request, int[] out) {
         return index.match(request, out);

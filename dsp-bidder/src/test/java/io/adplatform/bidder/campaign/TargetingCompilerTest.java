@@ -52,8 +52,13 @@ class TargetingCompilerTest {
             Req req = randomRequest();
             RequestProfile profile = RequestProfile.of(request(req), new RequestProfile.Geo(req.country(), null, null),
                     req.segs(), catalog.timezones(), NOW);
-            Set<String> recalled = catalog.recall(profile.forImp(Set.of(Attributes.bannerSlot(req.size(), req.size() == 300 ? 250 : 50))))
-                    .stream().map(Campaign::id).collect(Collectors.toSet());
+            int[] ordinals = new int[catalog.recallable()];
+            int count = catalog.recall(profile.forImp(Set.of(Attributes.bannerSlot(req.size(),
+                    req.size() == 300 ? 250 : 50))), ordinals);
+            Set<String> recalled = new HashSet<>();
+            for (int o = 0; o < count; o++) {
+                recalled.add(catalog.recalled(ordinals[o]).id());
+            }
             Set<String> expected = campaigns.stream().filter(c -> matches(c, req)).map(CampaignConfig::id)
                     .collect(Collectors.toSet());
             Set<String> missing = new HashSet<>(expected);
