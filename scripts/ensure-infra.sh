@@ -64,3 +64,15 @@ else
   fi
   wait_port 3306
 fi
+
+# A ClickHouse engine for offline-tasks' tests and the local run: chDB (npm package, no download at run time) behind
+# ClickHouse's HTTP interface (devstack/clickhouse-http/server.mjs). Production uses a ClickHouse server.
+if ! command -v node >/dev/null 2>&1; then
+  log "installing nodejs and npm"; apt_install nodejs npm
+fi
+if [ ! -d "$here/devstack/clickhouse-http/node_modules/chdb" ]; then
+  log "clickhouse: installing chDB into devstack/clickhouse-http (npm ci, ~550 MB)"
+  (cd "$here/devstack/clickhouse-http" && npm ci --no-audit --no-fund --loglevel=error)
+else
+  log "clickhouse: chDB installed in devstack/clickhouse-http"
+fi

@@ -1,0 +1,5 @@
+package io.adplatform.offline.api;
+
+/** One field at fault in a request, as listed in a problem's {@code errors} array. */
+public record FieldError(String field, String message) {
+}
