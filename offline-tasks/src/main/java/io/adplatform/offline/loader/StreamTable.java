@@ -1,0 +1,34 @@
+package io.adplatform.offline.loader;
+
+import io.adplatform.common.kafka.EventJson;
+import java.util.function.BiConsumer;
+import java.util.function.Predicate;
+import tools.jackson.core.JacksonException;
+
+/**
+ * How one topic's records become rows of one ClickHouse table: the record is read into its {@code common} schema,
+ * checked for what the row cannot do without, then written as one row. A record that cannot be read or misses a
+ * required field is not a row (it is counted and its offset still passes).
+ */
+record StreamTable<T>(String topic, String table, Class<T> type, Predicate<T> complete, BiConsumer<T, RowWriter> row) {
+
+    /** Writes the record's row; false when the record is unreadable, incomplete, or a tombstone. */
+    boolean write(byte[] value, RowWriter out) {
+        if (value == null) {
+            return false;
+        }
+        T record;
+        try {
+            record = EventJson.mapper().readValue(value, type);
+        } catch (JacksonException | IllegalArgumentException e) {
+            return false;
+        }
+        if (record == null || !complete.test(record)) {
+            return false;
+        }
+        out.beginRow();
+        row.accept(record, out);
+        out.endRow();
+        return true;
+    }
+}

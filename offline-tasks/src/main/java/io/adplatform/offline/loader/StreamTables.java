@@ -1,0 +1,147 @@
+package io.adplatform.offline.loader;
+
+import io.adplatform.common.dsp.CampaignConfig;
+import io.adplatform.common.event.AttributionEvent;
+import io.adplatform.common.event.AttributionInfo;
+import io.adplatform.common.event.BidEvent;
+import io.adplatform.common.event.CallbackResult;
+import io.adplatform.common.event.ClickReport;
+import io.adplatform.common.event.DeviceIdentifier;
+import io.adplatform.common.event.DeviceKeys;
+import io.adplatform.common.event.SdkEvent;
+import io.adplatform.common.kafka.Topics;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Every stream the loader knows: topic → table, and how a record becomes a row (schema: db/clickhouse/V1). */
+final class StreamTables {
+
+    static final StreamTable<SdkEvent> SDK_EVENTS = new StreamTable<>(Topics.SDK_EVENTS, "sdk_events", SdkEvent.class,
+            e -> e.eventId() != null && e.type() != null && e.appId() != null && e.occurredAt() != null,
+            (e, r) -> {
+                AttributionInfo a = e.attribution() == null ? AttributionInfo.ORGANIC : e.attribution();
+                r.string("event_id", e.eventId()).string("type", e.type().name()).string("event_name", e.eventName())
+                        .string("app_id", e.appId()).string("platform", e.platform() == null ? null : e.platform().name())
+                        .string("device_key", deviceKey(e)).string("customer_user_id", e.customerUserId())
+                        .time("occurred_at", e.occurredAt())
+                        .time("received_at", e.receivedAt() == null ? e.occurredAt() : e.receivedAt())
+                        .string("country", e.country());
+                if (e.revenue() != null) {
+                    r.number("revenue", e.revenue().amount()).string("currency", e.revenue().currency());
+                }
+                r.string("media_source", MediaSources.canonical(a.mediaSource())).string("campaign", a.campaign())
+                        .string("ad_set", a.adSet()).string("ad", a.ad()).string("app_version", e.appVersion());
+            });
+
+    static final StreamTable<AttributionEvent> ATTRIBUTION_EVENTS = new StreamTable<>(Topics.ATTRIBUTION_EVENTS,
+            "attribution_events", AttributionEvent.class,
+            a -> a.event() != null && SDK_EVENTS.complete().test(a.event()),
+            (a, r) -> {
+                SdkEvent e = a.event();
+                AttributionInfo at = a.attribution() != null ? a.attribution()
+                        : e.attribution() != null ? e.attribution() : AttributionInfo.ORGANIC;
+                r.string("event_id", e.eventId()).string("type", e.type().name()).string("event_name", e.eventName())
+                        .string("app_id", e.appId()).string("platform", e.platform() == null ? null : e.platform().name())
+                        .string("device_key", deviceKey(e)).time("occurred_at", e.occurredAt())
+                        .time("routed_at", a.routedAt() == null ? e.occurredAt() : a.routedAt())
+                        .number("new_device", a.newDevice() ? 1L : 0L);
+                if (a.firstSeenAt() != null) {
+                    r.time("first_seen_at", a.firstSeenAt());
+                } else {
+                    r.nullValue("first_seen_at");
+                }
+                r.string("country", e.country());
+                if (e.revenue() != null) {
+                    r.number("revenue", e.revenue().amount()).string("currency", e.revenue().currency());
+                }
+                r.string("media_source", MediaSources.canonical(at.mediaSource())).string("campaign", at.campaign())
+                        .string("ad_set", at.adSet()).string("ad", at.ad());
+            });
+
+    static final StreamTable<CallbackResult> CALLBACK_RESULTS = new StreamTable<>(Topics.CALLBACK_RESULTS,
+            "callback_results", CallbackResult.class,
+            c -> c.eventId() != null && c.appId() != null && c.partner() != null && c.outcome() != null && c.at() != null,
+            (c, r) -> {
+                r.string("event_id", c.eventId()).string("app_id", c.appId()).string("partner", c.partner().name())
+                        .string("partner_event_name", c.partnerEventName()).string("outcome", c.outcome().name())
+                        .number("attempts", (long) c.attempts());
+                if (c.httpStatus() != null) {
+                    r.number("http_status", c.httpStatus());
+                }
+                if (c.latencyMs() != null) {
+                    r.number("latency_ms", c.latencyMs());
+                }
+                r.string("detail", c.detail()).time("at", c.at());
+            });
+
+    static final StreamTable<BidEvent> BID_EVENTS = new StreamTable<>(Topics.BID_EVENTS, "bid_events", BidEvent.class,
+            b -> b.eventId() != null && b.type() != null && b.at() != null,
+            (b, r) -> {
+                r.string("event_id", b.eventId()).string("type", b.type().name()).string("bid_id", b.bidId())
+                        .string("request_id", b.requestId()).string("imp_id", b.impId()).string("exchange", b.exchange())
+                        .string("campaign_id", b.campaignId()).string("creative_id", b.creativeId())
+                        .number("price_micros", b.priceMicros()).string("currency", b.currency())
+                        .number("pctr", b.pctr()).string("user_key", b.userKey()).string("country", b.country())
+                        .string("bundle_or_domain", b.bundleOrDomain()).number("model_version", b.modelVersion());
+                if (b.lossReason() != null) {
+                    r.number("loss_reason", b.lossReason());
+                }
+                r.time("at", b.at());
+            });
+
+    static final StreamTable<ClickReport> TRACKING_CLICKS = new StreamTable<>(Topics.TRACKING_CLICKS, "tracking_clicks",
+            ClickReport.class, c -> c.clickId() != null && c.source() != null && c.clickedAt() != null,
+            (c, r) -> r.string("click_id", c.clickId()).string("source", c.source()).string("ad_id", c.adId())
+                    .string("link_id", c.linkId()).time("clicked_at", c.clickedAt())
+                    .time("received_at", c.receivedAt() == null ? c.clickedAt() : c.receivedAt())
+                    .string("ip", c.ip()).string("user_agent", c.userAgent()));
+
+    /** A tombstone (a removed campaign) is no row: the campaign's product stays known for its history. */
+    static final StreamTable<CampaignConfig> DSP_CAMPAIGNS = new StreamTable<>(Topics.CONFIG_CAMPAIGNS, "dsp_campaigns",
+            CampaignConfig.class, c -> c.id() != null && c.advertiser() != null,
+            (c, r) -> r.string("campaign_id", c.id()).string("app_id", c.advertiser()).string("name", c.name())
+                    .number("version", c.version()));
+
+    static final List<StreamTable<?>> ALL = List.of(SDK_EVENTS, ATTRIBUTION_EVENTS, CALLBACK_RESULTS, BID_EVENTS,
+            TRACKING_CLICKS, DSP_CAMPAIGNS);
+    static final List<String> TOPICS = ALL.stream().map(StreamTable::topic).toList();
+    private static final Map<String, StreamTable<?>> BY_TOPIC =
+            ALL.stream().collect(Collectors.toUnmodifiableMap(StreamTable::topic, Function.identity()));
+
+    private StreamTables() {
+    }
+
+    static StreamTable<?> forTopic(String topic) {
+        StreamTable<?> table = BY_TOPIC.get(topic);
+        if (table == null) {
+            throw new IllegalArgumentException("no table for topic " + topic + "; known: " + TOPICS);
+        }
+        return table;
+    }
+
+    private static String deviceKey(SdkEvent e) {
+        return DeviceKeys.primary(e.platform(), e.device()).map(DeviceIdentifier::asKey).orElse("");
+    }
+
+    /** Media sources as reporting names them: AppsFlyer's and the SDKs' spellings folded to one. */
+    static final class MediaSources {
+
+        private static final Map<String, String> ALIASES = Map.of(
+                "facebook ads", "meta", "facebook", "meta", "fb", "meta", "instagram", "meta",
+                "tiktokglobal_int", "tiktok", "bytedanceglobal_int", "tiktok", "tiktok ads", "tiktok");
+
+        private MediaSources() {
+        }
+
+        static String canonical(String source) {
+            if (source == null || source.isBlank()) {
+                return "organic";
+            }
+            String s = source.strip().toLowerCase(Locale.ROOT);
+            return ALIASES.getOrDefault(s, s);
+        }
+    }
+}
