@@ -22,6 +22,8 @@ public final class DemoCredentials {
     public static final String GENERIC_DSP_ACCOUNT = "demo-account";
     public static final String GENERIC_DSP_TOKEN = "demo-generic-dsp-token";
     public static final String GENERIC_DSP_AD = "demo-ad-1";
+    /** The bearer token of the local product catalog (offline-tasks' adplatform.catalog.token default). */
+    public static final String PRODUCT_CATALOG_TOKEN = "demo-product-catalog-token";
     /** The deep link each demo ad starts with. */
     public static final String DEMO_DEEPLINK = "demoapp://home";
 

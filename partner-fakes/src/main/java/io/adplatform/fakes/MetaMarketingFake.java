@@ -1,7 +1,9 @@
 package io.adplatform.fakes;
 
 import java.net.URI;
+import java.math.BigDecimal;
 import java.net.URISyntaxException;
+import java.time.LocalDate;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,6 +31,9 @@ import tools.jackson.databind.node.ObjectNode;
  *       content cannot be edited after creation, so a deep-link swap is a new creative plus a re-point</li>
  *   <li>{@code GET /{version}/{ad_id|creative_id}?fields=...} — Graph field selection, {@code creative{...}} expansion
  *       included</li>
+ *   <li>Insights ({@link MetaInsights}): {@code GET /{version}/act_{id}/insights} (sync), {@code POST} it (async report
+ *       run → {@code report_run_id}), {@code GET /{version}/{report_run_id}} (status), {@code GET
+ *       /{version}/{report_run_id}/insights}; seeded by {@link #putInsights}, throttled by {@link #throttleInsights}</li>
  * </ul>
  * Error codes that drive a client (190 token, 100 parameter, 17 throttled, 2 transient) follow the card; subcodes and
  * message wording are this fake's choice. Answers carry {@code X-Business-Use-Case-Usage} with a low usage.
@@ -111,6 +116,7 @@ public final class MetaMarketingFake extends PartnerFake {
     private final AtomicLong creativesCreated = new AtomicLong();
     private final AtomicLong repoints = new AtomicLong();
     private final AtomicLong statusUpdates = new AtomicLong();
+    private final MetaInsights insights = new MetaInsights();
 
     MetaMarketingFake(Clock clock, int maxRecorded) {
         super("meta-marketing", clock, maxRecorded);
@@ -198,9 +204,69 @@ public final class MetaMarketingFake extends PartnerFake {
         return statusUpdates.get();
     }
 
+    /**
+     * Seeds Insights: what the account reports for the ad on that day (spend in the account's currency, installs as
+     * {@code actions[mobile_app_install]}). Seeding the same ad and day again replaces the figures.
+     */
+    public MetaMarketingFake putInsights(String accountId, String adId, LocalDate day, BigDecimal spend,
+                                         long impressions, long clicks, long installs) {
+        return putInsights(accountId, AdDayFigures.of(adId, day, spend, impressions, clicks, installs));
+    }
+
+    /** Seeds Insights with full figures (names, campaign, ad set, conversions). */
+    public MetaMarketingFake putInsights(String accountId, AdDayFigures figures) {
+        insights.put(account(accountId), figures);
+        return this;
+    }
+
+    /** {@code account_currency} the Insights of the account answer (USD unless set). */
+    public MetaMarketingFake accountCurrency(String accountId, String currency) {
+        insights.currency(account(accountId), currency);
+        return this;
+    }
+
+    /**
+     * From now on, Insights answers for the account carry this usage in {@code X-Business-Use-Case-Usage}
+     * ({@code call_count}, {@code estimated_time_to_regain_access} in minutes) and {@code X-Ad-Account-Usage}
+     * ({@code acc_id_util_pct}); the default is 1 % and 0.
+     */
+    public MetaMarketingFake insightsUsage(String accountId, int percent, int etaMinutes) {
+        insights.usage(account(accountId), percent, etaMinutes);
+        return this;
+    }
+
+    /**
+     * The next {@code times} requests to the account's {@code insights} edge are refused as throttled: HTTP 400, Graph
+     * error code 80000 (ads insights, per ad account), usage headers at 100 % with {@code estimated_time_to_regain_access}
+     * = {@code etaMinutes}.
+     */
+    public MetaMarketingFake throttleInsights(String accountId, int times, int etaMinutes) {
+        String account = account(accountId);
+        respondNext(times, MetaInsights.throttled(account, etaMinutes), r -> MetaInsights.isAccountEdge(r, account));
+        return this;
+    }
+
+    /** How many polls of a new async report run answer {@code Job Running} before {@code Job Completed} (default 1). */
+    public MetaMarketingFake asyncRunningPolls(int polls) {
+        insights.runningPolls(polls);
+        return this;
+    }
+
+    /** The next {@code n} async report runs end in {@code Job Failed}. */
+    public MetaMarketingFake failNextAsyncRuns(int n) {
+        insights.failNextRuns(n);
+        return this;
+    }
+
+    /** Async report runs created ({@code POST act_{id}/insights}). */
+    public long asyncRunCount() {
+        return insights.runsCreated();
+    }
+
     @Override
     public void reset() {
         super.reset();
+        insights.clear();
         ads.clear();
         creatives.clear();
         creativesCreated.set(0);
@@ -221,6 +287,7 @@ public final class MetaMarketingFake extends PartnerFake {
         s.put("creativesCreated", creativesCreated.get());
         s.put("repoints", repoints.get());
         s.put("statusUpdates", statusUpdates.get());
+        s.put("asyncReportRuns", insights.runsCreated());
         return s;
     }
 
@@ -268,12 +335,24 @@ public final class MetaMarketingFake extends PartnerFake {
             }
             return createCreative(account, params);
         }
+        Matcher insightsEdge = MetaInsights.EDGE.matcher(request.path());
+        if (insightsEdge.matches()) {
+            return insights(request, method, insightsEdge.group(1), token, params);
+        }
         Matcher node = NODE.matcher(request.path());
         if (!node.matches()) {
             String rest = request.path().replaceFirst("^/v\\d+\\.\\d+/[^/]+", "");
             return refuse(null, "Unknown path components: " + rest, 2500, null, "path not modelled: " + request.path());
         }
         String id = node.group(1);
+        MetaInsights.Run run = insights.run(id);
+        if (run != null && token.equals(tokensByAccount.get(run.account))) {
+            if (!"GET".equals(method)) {
+                return refuse(run.account, "Unsupported post request.", 100, null, "report runs are read-only");
+            }
+            return Verdict.accept(insights.withUsage(FakeResponse.json(200, run.poll().toString()), run.account),
+                    List.of());
+        }
         MetaAd ad = ads.get(id);
         if (ad != null && token.equals(tokensByAccount.get(ad.accountId))) {
             return "GET".equals(method) ? readAd(ad, params.get("fields")) : updateAd(ad, params);
@@ -283,6 +362,47 @@ public final class MetaMarketingFake extends PartnerFake {
             return "GET".equals(method) ? readCreative(creative, params.get("fields")) : updateCreative(creative, params);
         }
         return noSuchObject(method, id);
+    }
+
+    /** {@code /{v}/act_{id}/insights} (GET: sync, POST: async run) or {@code /{v}/{run_id}/insights} (GET). */
+    private Verdict insights(IncomingRequest request, String method, String object, String token,
+                             Map<String, String> params) {
+        MetaInsights.Run run = insights.run(object);
+        if (run != null) {
+            if (!token.equals(tokensByAccount.get(run.account))) {
+                return noSuchObject(method, object);
+            }
+            if (!"GET".equals(method)) {
+                return refuse(run.account, "Unsupported post request.", 100, null, "report run insights are read-only");
+            }
+            if (!run.completed()) {
+                return refuse(run.account, "(#100) The report run " + object + " is not completed yet: poll it until "
+                        + "async_status is Job Completed", 100, null, "report run " + object + " not completed");
+            }
+            MetaInsights.Checked c = MetaInsights.check(params, true);
+            if (c.query() == null) {
+                return refuse(run.account, c.error(), 100, null, c.reason());
+            }
+            return Verdict.accept(insights.withUsage(FakeResponse.json(200, insights.page(run.account,
+                    run.query.fields(), run.rows, c.query().offset(), c.query().limit(),
+                    MetaInsights.selfUrl(request, params)).toString()), run.account), List.of());
+        }
+        if (!object.startsWith("act_") || !token.equals(tokensByAccount.get(object))) {
+            return noSuchObject(method, object);
+        }
+        MetaInsights.Checked c = MetaInsights.check(params, false);
+        if (c.query() == null) {
+            return Verdict.refuse(insights.withUsage(FakeResponse.json(400,
+                    MetaFake.error(c.error(), 100, null, false, null, null)), object), c.reason());
+        }
+        if ("POST".equals(method)) {
+            MetaInsights.Run created = insights.createRun(object, c.query());
+            return Verdict.accept(insights.withUsage(FakeResponse.json(200, FakeJson.MAPPER.createObjectNode()
+                    .put("report_run_id", created.id).toString()), object), List.of());
+        }
+        return Verdict.accept(insights.withUsage(FakeResponse.json(200, insights.page(object, c.query().fields(),
+                insights.select(object, c.query()), c.query().offset(), c.query().limit(),
+                MetaInsights.selfUrl(request, params)).toString()), object), List.of());
     }
 
     private Verdict createCreative(String account, Map<String, String> params) {

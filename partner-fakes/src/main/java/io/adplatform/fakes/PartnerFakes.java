@@ -31,6 +31,8 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>{@code /tiktok/open_api/v1.3/ad/update/}, {@code ad/status/update/}, {@code ad/get/} — TikTok Marketing API
  *       ({@link TikTokMarketingFake})</li>
  *   <li>{@code /generic-dsp/ads/{adId}[/deeplink|/status]} — a plain JSON DSP ({@link GenericDspFake})</li>
+ *   <li>{@code GET /product-catalog/v1/products?page=&pageSize=} — the upstream product catalog
+ *       ({@link ProductCatalogFake}); not listed in the {@code /_fakes} views</li>
  *   <li>{@code GET /_fakes/received?partner=&limit=&accepted=} and {@code GET /_fakes/stats} — a read-only view of what
  *       arrived, credentials masked</li>
  * </ul>
@@ -65,6 +67,7 @@ public final class PartnerFakes implements AutoCloseable {
     private final MetaMarketingFake metaMarketing;
     private final TikTokMarketingFake tiktokMarketing;
     private final GenericDspFake genericDsp;
+    private final ProductCatalogFake productCatalog;
     /** Every fake by its name, in the order the views list them. */
     private final Map<String, PartnerFake> byName = new LinkedHashMap<>();
     /** Path prefix → the fakes behind it, asked in turn ({@link PartnerFake#serves}); the last one takes the rest. */
@@ -77,9 +80,11 @@ public final class PartnerFakes implements AutoCloseable {
         this.metaMarketing = new MetaMarketingFake(b.clock, b.maxRecorded);
         this.tiktokMarketing = new TikTokMarketingFake(b.clock, b.maxRecorded);
         this.genericDsp = new GenericDspFake(b.clock, b.maxRecorded);
+        this.productCatalog = new ProductCatalogFake(b.clock, b.maxRecorded);
         List.of(appsflyer, meta, tiktok, metaMarketing, tiktokMarketing, genericDsp).forEach(f -> byName.put(f.name(), f));
         this.byPrefix = Map.of("appsflyer", List.of(appsflyer), "meta", List.of(metaMarketing, meta),
-                "tiktok", List.of(tiktokMarketing, tiktok), "generic-dsp", List.of(genericDsp));
+                "tiktok", List.of(tiktokMarketing, tiktok), "generic-dsp", List.of(genericDsp),
+                "product-catalog", List.of(productCatalog));
         // Handlers only read and validate; the simulated latency is a scheduled answer, so concurrency is not bounded
         // by threads (an exchange may be completed from any thread once the handler returned).
         AtomicInteger n = new AtomicInteger();
@@ -134,6 +139,11 @@ public final class PartnerFakes implements AutoCloseable {
         return baseUrl() + "/generic-dsp";
     }
 
+    /** The product catalog's base URL: its API is {@code productCatalogBaseUrl() + "/v1/products"}. */
+    public String productCatalogBaseUrl() {
+        return baseUrl() + "/product-catalog";
+    }
+
     public AppsFlyerFake appsflyer() {
         return appsflyer;
     }
@@ -158,14 +168,20 @@ public final class PartnerFakes implements AutoCloseable {
         return genericDsp;
     }
 
+    public ProductCatalogFake productCatalog() {
+        return productCatalog;
+    }
+
     /** Same latency for all fakes. */
     public PartnerFakes latency(Duration latency) {
         byName.values().forEach(f -> f.latency(latency));
+        productCatalog.latency(latency);
         return this;
     }
 
     public void reset() {
         byName.values().forEach(PartnerFake::reset);
+        productCatalog.reset();
     }
 
     @Override
@@ -401,9 +417,13 @@ public final class PartnerFakes implements AutoCloseable {
                 DemoCredentials.DEMO_DEEPLINK);
         fakes.genericDsp().createAd(DemoCredentials.GENERIC_DSP_ACCOUNT, DemoCredentials.GENERIC_DSP_AD,
                 DemoCredentials.DEMO_DEEPLINK);
+        fakes.productCatalog().registerToken(DemoCredentials.PRODUCT_CATALOG_TOKEN)
+                .putProduct(DemoCredentials.APPSFLYER_IOS_APP, "Demo Game", "IOS", "com.example.demo", "GAME", "ACTIVE")
+                .putProduct(DemoCredentials.APPSFLYER_ANDROID_APP, "Demo Game", "ANDROID", "com.example.demo", "GAME",
+                        "ACTIVE");
         System.out.println("partner fakes listening on http://" + host + ":" + fakes.port()
                 + " (appsflyer: /appsflyer, meta: /meta, tiktok: /tiktok, generic DSP: /generic-dsp,"
-                + " view: /_fakes/received, /_fakes/stats)");
+                + " product catalog: /product-catalog, view: /_fakes/received, /_fakes/stats)");
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             fakes.close();

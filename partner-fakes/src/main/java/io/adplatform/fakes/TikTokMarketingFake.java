@@ -1,7 +1,9 @@
 package io.adplatform.fakes;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -26,6 +28,8 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>{@code POST /open_api/v1.3/ad/update/} — swaps deep links in place ({@code creatives[].ad_id, deeplink})</li>
  *   <li>{@code POST /open_api/v1.3/ad/status/update/} — {@code ENABLE | DISABLE | DELETE}</li>
  *   <li>{@code GET /open_api/v1.3/ad/get/?advertiser_id=&filtering={"ad_ids":[..]}&page=&page_size=}</li>
+ *   <li>{@code GET /open_api/v1.3/report/integrated/get/} — per ad per day figures ({@link TikTokReports}), seeded by
+ *       {@link #putReport}, rate limited by {@link #throttleReports}</li>
  * </ul>
  * A request is checked whole before anything changes: one bad creative changes no ad.
  */
@@ -35,6 +39,7 @@ public final class TikTokMarketingFake extends PartnerFake {
     static final String AD_UPDATE = BASE + "ad/update/";
     static final String AD_STATUS_UPDATE = BASE + "ad/status/update/";
     static final String AD_GET = BASE + "ad/get/";
+    static final String REPORT = BASE + "report/integrated/get/";
     public static final int MAX_PAGE_SIZE = 1000;
     static final int DEFAULT_PAGE_SIZE = 10;
     static final Set<String> OPERATION_STATUSES = Set.of("ENABLE", "DISABLE", "DELETE");
@@ -46,6 +51,7 @@ public final class TikTokMarketingFake extends PartnerFake {
     private final AtomicLong adSeq = new AtomicLong();
     private final AtomicLong adUpdates = new AtomicLong();
     private final AtomicLong statusUpdates = new AtomicLong();
+    private final TikTokReports reports = new TikTokReports();
 
     TikTokMarketingFake(Clock clock, int maxRecorded) {
         super("tiktok-marketing", clock, maxRecorded);
@@ -93,9 +99,43 @@ public final class TikTokMarketingFake extends PartnerFake {
         return statusUpdates.get();
     }
 
+    /**
+     * Seeds the reports: what the advertiser reports for the ad on that day (spend in the advertiser's currency,
+     * metric {@code app_install}). Seeding the same ad and day again replaces the figures.
+     */
+    public TikTokMarketingFake putReport(String advertiserId, String adId, LocalDate day, BigDecimal spend,
+                                         long impressions, long clicks, long installs) {
+        return putReport(advertiserId, AdDayFigures.of(adId, day, spend, impressions, clicks, installs));
+    }
+
+    /** Seeds the reports with full figures (names, campaign, ad group, conversions). */
+    public TikTokMarketingFake putReport(String advertiserId, AdDayFigures figures) {
+        reports.put(advertiserId, figures);
+        return this;
+    }
+
+    /** The metric {@code currency} of the advertiser's reports (USD unless set). */
+    public TikTokMarketingFake advertiserCurrency(String advertiserId, String currency) {
+        reports.currency(advertiserId, currency);
+        return this;
+    }
+
+    /**
+     * The next {@code times} report requests for the advertiser are answered as rate limited: HTTP 200 with code
+     * 40100, as TikTok does.
+     */
+    public TikTokMarketingFake throttleReports(String advertiserId, int times) {
+        respondNext(times, FakeResponse.json(200, envelope(TikTokFake.CODE_RATE_LIMIT,
+                "Too many requests. Please retry in some time.", null)),
+                r -> (r.path().equals(REPORT) || (r.path() + "/").equals(REPORT))
+                        && advertiserId.equals(r.queryParams().get("advertiser_id")));
+        return this;
+    }
+
     @Override
     public void reset() {
         super.reset();
+        reports.clear();
         ads.clear();
         adUpdates.set(0);
         statusUpdates.set(0);
@@ -125,7 +165,7 @@ public final class TikTokMarketingFake extends PartnerFake {
         String path = request.path().endsWith("/") ? request.path() : request.path() + "/";
         String method = switch (path) {
             case AD_UPDATE, AD_STATUS_UPDATE -> "POST";
-            case AD_GET -> "GET";
+            case AD_GET, REPORT -> "GET";
             default -> null;
         };
         if (method == null) {
@@ -147,6 +187,9 @@ public final class TikTokMarketingFake extends PartnerFake {
         }
         if (AD_GET.equals(path)) {
             return getAds(request.queryParams(), token);
+        }
+        if (REPORT.equals(path)) {
+            return report(request.queryParams(), token);
         }
         JsonNode body = FakeJson.parseOrNull(request.body());
         if (body == null || !body.isObject()) {
@@ -339,6 +382,19 @@ public final class TikTokMarketingFake extends PartnerFake {
         pageInfo.put("total_number", total);
         pageInfo.put("total_page", (total + pageSize - 1) / pageSize);
         return Verdict.accept(FakeResponse.json(200, envelope(0, "OK", data)), List.of());
+    }
+
+    private Verdict report(Map<String, String> query, String token) {
+        String advertiserId = query.get("advertiser_id");
+        Verdict denied = checkAdvertiser(advertiserId == null || advertiserId.isBlank() ? null : advertiserId, token);
+        if (denied != null) {
+            return denied;
+        }
+        Object answer = reports.answer(advertiserId, query);
+        if (answer instanceof TikTokReports.Refusal r) {
+            return refuse(r.code(), r.message(), r.reason());
+        }
+        return Verdict.accept(FakeResponse.json(200, envelope(0, "OK", (ObjectNode) answer)), List.of());
     }
 
     private Verdict refuse(int code, String message, String reason) {

@@ -97,15 +97,7 @@ public class ClickHouse {
             request.header("X-ClickHouse-Key", props.password());
         }
         headers.forEach(request::header);
-        HttpResponse<String> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new ClickHouseException(0, "ClickHouse at " + props.url() + " did not answer: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ClickHouseException(0, "interrupted while waiting for ClickHouse", e);
-        }
+        HttpResponse<String> response = exchange(request.build());
         if (response.statusCode() != 200) {
             int code = response.headers().firstValue("X-ClickHouse-Exception-Code").map(Integer::parseInt).orElse(0);
             throw new ClickHouseException(code, response.body().strip(), null);
@@ -114,6 +106,25 @@ public class ClickHouse {
             summary[0] = response.headers().firstValue("X-ClickHouse-Summary").orElse(null);
         }
         return response.body();
+    }
+
+    /**
+     * Sends once more when the first attempt got no answer at all: an idle keep-alive connection the server had just
+     * closed. That is safe for everything sent here — reads, idempotent DDL, and inserts carrying a dedup token.
+     */
+    private HttpResponse<String> exchange(HttpRequest request) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                if (attempt == 2) {
+                    throw new ClickHouseException(0, "ClickHouse at " + props.url() + " did not answer: " + e.getMessage(), e);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ClickHouseException(0, "interrupted while waiting for ClickHouse", e);
+            }
+        }
     }
 
     private static String encode(String s) {

@@ -51,6 +51,7 @@ class LoaderIntegrationTest extends IntegrationTestBase {
 
     @DynamicPropertySource
     static void fastBatches(DynamicPropertyRegistry r) {
+        r.add("adplatform.loader.enabled", () -> "true");
         r.add("adplatform.loader.batch-delay", () -> "300ms");
     }
 

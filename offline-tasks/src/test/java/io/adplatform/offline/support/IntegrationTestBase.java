@@ -16,7 +16,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The whole service against real parts: an embedded KRaft Kafka broker with every topic the loader reads, this run's
  * own MariaDB database, a real ClickHouse engine (chDB behind the HTTP interface) with this run's own database, and the
- * partners faked over real HTTP. One of each per test JVM; subclasses that need other settings add a
+ * partners faked over real HTTP (every partner URL points at the fakes). One of each per test JVM; subclasses that need other settings add a
  * {@code @DynamicPropertySource} of their own (which makes a context of their own).
  */
 @SpringBootTest(classes = OfflineTasksApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -50,6 +50,10 @@ public abstract class IntegrationTestBase {
         r.add("adplatform.service-token", () -> Api.TOKEN);
         r.add("adplatform.clickhouse.url", ClickHouseTestServer::url);
         r.add("adplatform.clickhouse.database", () -> CLICKHOUSE_DATABASE);
+        // Partners are the local fakes, whatever job runs.
+        r.add("adplatform.catalog.base-url", FAKES::productCatalogBaseUrl);
+        r.add("adplatform.reports.meta.base-url", FAKES::metaBaseUrl);
+        r.add("adplatform.reports.tiktok.base-url", FAKES::tiktokBaseUrl);
     }
 
     @LocalServerPort

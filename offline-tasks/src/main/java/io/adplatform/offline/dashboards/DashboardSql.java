@@ -1,0 +1,248 @@
+package io.adplatform.offline.dashboards;
+
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * The dashboards' SQL over the roll-ups. Text is built from fixed fragments only; every value the caller sent is bound
+ * server-side through {@code {name:Type}} placeholders (lists as {@code Array(String)}). Each statement groups by
+ * {@code GROUPING SETS}, so one round trip gives both the per-day series and the per-product (or per-campaign)
+ * breakdown; {@code grouping(x) = 1} marks the rows where {@code x} was rolled up. Amounts in another currency than
+ * the reporting one convert at the day's rate in {@code fx_rates}, or the latest earlier one (ASOF JOIN); with no rate
+ * at all they are left out and their currency is listed in {@code unconverted}.
+ */
+final class DashboardSql {
+
+    /** A statement and its bound parameters. */
+    record Statement(String sql, Map<String, Object> params) {
+    }
+
+    private final String reportingCurrency;
+
+    DashboardSql(String reportingCurrency) {
+        this.reportingCurrency = reportingCurrency;
+    }
+
+    /** The last install day whose day-{@code n} window is over on {@code today}: the day n+1 days before. */
+    static LocalDate lastElapsed(LocalDate today, int n) {
+        return today.minusDays(n + 1L);
+    }
+
+    /**
+     * Activity per day and per product: new devices, DAU (per product and day; summed over products), payers that day,
+     * distinct payers of the range per product, payments, revenue in the reporting currency.
+     */
+    Statement productActivity(DashboardQuery q) {
+        Map<String, Object> p = base(q);
+        String where = "app_id IN {products:Array(String)} AND day >= {from:Date} AND day <= {to:Date}"
+                + productFilters(q, p);
+        String sql = """
+                SELECT grouping(app_id) AS per_day, app_id, day,
+                       sum(d_new) AS new_devices, sum(d_dau) AS dau, sum(d_payers) AS payers_day,
+                       uniqMerge(d_payers_state) AS payers_range, sum(d_payments) AS payments,
+                       round(sum(d_revenue), 6) AS revenue, groupUniqArrayArray(d_unconverted) AS unconverted
+                FROM (
+                    SELECT app_id, day, sum(x_new) AS d_new, uniqMerge(x_active) AS d_dau,
+                           uniqMerge(x_payers) AS d_payers, uniqMergeState(x_payers) AS d_payers_state,
+                           sum(x_payments) AS d_payments, ifNull(sum(%s), 0) AS d_revenue,
+                           groupUniqArrayIf(currency, amount != 0 AND currency != {rc:String} AND rate IS NULL) AS d_unconverted
+                    FROM (
+                        SELECT s.app_id AS app_id, s.day AS day, s.currency AS currency, s.x_new AS x_new,
+                               s.x_active AS x_active, s.x_payers AS x_payers, s.x_payments AS x_payments,
+                               s.x_amount AS amount, fx.rate AS rate
+                        FROM (
+                            SELECT app_id, day, currency, sum(new_devices) AS x_new,
+                                   uniqMergeState(active_devices) AS x_active, uniqMergeState(payers) AS x_payers,
+                                   sum(payments) AS x_payments, sum(revenue) AS x_amount
+                            FROM daily_product_stats
+                            WHERE %s
+                            GROUP BY app_id, day, currency
+                        ) AS s
+                        %s
+                    )
+                    GROUP BY app_id, day
+                )
+                GROUP BY GROUPING SETS ((day), (app_id))
+                SETTINGS join_use_nulls = 1""".formatted(converted("amount"), where, fxJoin("s.currency", "s.day"));
+        return new Statement(sql, p);
+    }
+
+    /**
+     * Cohorts, spend and installs per install day and per product: cohort size (new devices), devices active on day 1
+     * and day 7, cohort revenue within 0, 1 and 7 days (reporting currency), media spend and media-reported installs;
+     * the {@code *_e<n>} columns only count install days whose day-n window is over. Spend is left out (0) under a
+     * country filter: media reports are not split by country.
+     */
+    Statement productCohorts(DashboardQuery q, LocalDate today) {
+        Map<String, Object> p = base(q);
+        p.put("last0", lastElapsed(today, 0).toString());
+        p.put("last1", lastElapsed(today, 1).toString());
+        p.put("last7", lastElapsed(today, 7).toString());
+        String sizes = "app_id IN {products:Array(String)} AND day >= {from:Date} AND day <= {to:Date}"
+                + productFilters(q, p);
+        String cohorts = "app_id IN {products:Array(String)} AND install_day >= {from:Date} AND install_day <= {to:Date}"
+                + productFilters(q, p) + " AND days_since <= 7";
+        StringBuilder union = new StringBuilder("""
+                    SELECT app_id, day, sum(new_devices) AS x_new, toUInt64(0) AS x_a1, toUInt64(0) AS x_a7,
+                           toFloat64(0) AS x_r0, toFloat64(0) AS x_r1, toFloat64(0) AS x_r7,
+                           toFloat64(0) AS x_spend, toUInt64(0) AS x_installs
+                    FROM daily_product_stats WHERE %s GROUP BY app_id, day
+                    UNION ALL
+                    SELECT app_id, install_day AS day, toUInt64(0), uniqMergeIf(active, days_since = 1),
+                           uniqMergeIf(active, days_since = 7), ifNull(sumIf(%s, days_since = 0), 0),
+                           ifNull(sumIf(%s, days_since <= 1), 0), ifNull(sum(%s), 0), toFloat64(0), toUInt64(0)
+                    FROM (
+                        SELECT c.app_id AS app_id, c.install_day AS install_day, c.days_since AS days_since,
+                               c.currency AS currency, c.active AS active, c.amount AS amount, fx.rate AS rate
+                        FROM (
+                            SELECT app_id, install_day, days_since, currency, install_day + days_since AS paid_day,
+                                   uniqMergeState(active_devices) AS active, sum(revenue) AS amount
+                            FROM daily_cohort_stats WHERE %s
+                            GROUP BY app_id, install_day, days_since, currency
+                        ) AS c
+                        %s
+                    )
+                    GROUP BY app_id, install_day
+                """.formatted(sizes, converted("amount"), converted("amount"), converted("amount"), cohorts,
+                fxJoin("c.currency", "c.paid_day")));
+        if (q.countries().isEmpty()) {
+            StringBuilder media = new StringBuilder(
+                    "app_id IN {products:Array(String)} AND day >= {from:Date} AND day <= {to:Date}");
+            if (!q.mediaSources().isEmpty()) {
+                media.append(" AND media IN {media_source:Array(String)}");
+            }
+            if (!q.campaigns().isEmpty()) {
+                media.append(" AND (campaign_id IN {campaign:Array(String)} OR campaign_name IN {campaign:Array(String)})");
+            }
+            union.append("""
+                        UNION ALL
+                        SELECT app_id, day, toUInt64(0), toUInt64(0), toUInt64(0), toFloat64(0), toFloat64(0),
+                               toFloat64(0), sum(toFloat64(spend_reporting)), sum(installs)
+                        FROM media_reports FINAL WHERE %s GROUP BY app_id, day
+                    """.formatted(media));
+        }
+        String sql = """
+                SELECT grouping(app_id) AS per_day, app_id, day,
+                       sum(x_new) AS new_devices, sum(x_installs) AS installs, round(sum(x_spend), 6) AS spend,
+                       sum(x_a1) AS active_d1, sum(x_a7) AS active_d7, round(sum(x_r0), 6) AS rev_d0,
+                       round(sum(x_r1), 6) AS rev_d1, round(sum(x_r7), 6) AS rev_d7,
+                       sumIf(x_new, day <= {last1:Date}) AS new_devices_e1,
+                       sumIf(x_new, day <= {last7:Date}) AS new_devices_e7,
+                       sumIf(x_a1, day <= {last1:Date}) AS active_d1_e1,
+                       sumIf(x_a7, day <= {last7:Date}) AS active_d7_e7,
+                       round(sumIf(x_r0, day <= {last0:Date}), 6) AS rev_d0_e0,
+                       round(sumIf(x_r1, day <= {last1:Date}), 6) AS rev_d1_e1,
+                       round(sumIf(x_r7, day <= {last7:Date}), 6) AS rev_d7_e7,
+                       round(sumIf(x_spend, day <= {last0:Date}), 6) AS spend_e0,
+                       round(sumIf(x_spend, day <= {last1:Date}), 6) AS spend_e1,
+                       round(sumIf(x_spend, day <= {last7:Date}), 6) AS spend_e7
+                FROM (
+                %s)
+                GROUP BY GROUPING SETS ((day), (app_id))
+                SETTINGS join_use_nulls = 1""".formatted(union);
+        return new Statement(sql, p);
+    }
+
+    /** The DSP per day and per campaign, for the campaigns whose product ({@code dsp_campaigns}) is one of them. */
+    Statement dsp(DashboardQuery q) {
+        Map<String, Object> p = base(q);
+        String where = "campaign_id IN (SELECT campaign_id FROM dsp_campaigns FINAL WHERE app_id IN {products:Array(String)})"
+                + " AND day >= {from:Date} AND day <= {to:Date}"
+                + filter(q.campaigns(), p, "campaign", "campaign_id")
+                + filter(q.countries(), p, "country", "country")
+                + filter(q.exchanges(), p, "exchange", "exchange");
+        String sql = """
+                SELECT g.per_day AS per_day, g.campaign_id AS campaign_id, g.day AS day, c.app_id AS product,
+                       g.bids AS bids, g.wins AS wins, g.impressions AS impressions, g.clicks AS clicks,
+                       g.spend AS spend, g.unconverted AS unconverted
+                FROM (
+                    SELECT grouping(campaign_id) AS per_day, campaign_id, day, sum(x_bids) AS bids,
+                           sum(x_wins) AS wins, sum(x_impressions) AS impressions, sum(x_clicks) AS clicks,
+                           round(ifNull(sum(%s), 0), 6) AS spend,
+                           groupUniqArrayIf(currency, amount != 0 AND currency != {rc:String} AND rate IS NULL) AS unconverted
+                    FROM (
+                        SELECT s.campaign_id AS campaign_id, s.day AS day, s.currency AS currency, s.x_bids AS x_bids,
+                               s.x_wins AS x_wins, s.x_impressions AS x_impressions, s.x_clicks AS x_clicks,
+                               s.x_micros / 1e9 AS amount, fx.rate AS rate
+                        FROM (
+                            SELECT campaign_id, day, currency, sum(bids) AS x_bids, sum(wins) AS x_wins,
+                                   sum(impressions) AS x_impressions, sum(clicks) AS x_clicks,
+                                   sum(win_price_cpm_micros) AS x_micros
+                            FROM daily_dsp_stats WHERE %s
+                            GROUP BY campaign_id, day, currency
+                        ) AS s
+                        %s
+                    )
+                    GROUP BY GROUPING SETS ((day), (campaign_id))
+                ) AS g
+                LEFT JOIN (SELECT campaign_id, app_id FROM dsp_campaigns FINAL WHERE app_id IN {products:Array(String)}) AS c
+                    ON g.campaign_id = c.campaign_id
+                SETTINGS join_use_nulls = 1""".formatted(converted("amount"), where, fxJoin("s.currency", "s.day"));
+        return new Statement(sql, p);
+    }
+
+    /** Partner callbacks per day × outcome and per partner × outcome: results and latency sums. */
+    Statement callbacks(DashboardQuery q) {
+        Map<String, Object> p = base(q);
+        String where = "app_id IN {products:Array(String)} AND day >= {from:Date} AND day <= {to:Date}"
+                + filter(q.partners(), p, "partner", "partner");
+        String sql = """
+                SELECT grouping(partner) AS per_day, day, partner, outcome, sum(results) AS n,
+                       sum(latency_ms_sum) AS latency
+                FROM daily_callback_stats WHERE %s
+                GROUP BY GROUPING SETS ((day, outcome), (partner, outcome))""".formatted(where);
+        return new Statement(sql, p);
+    }
+
+    private Map<String, Object> base(DashboardQuery q) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("products", array(q.products()));
+        p.put("from", q.from().toString());
+        p.put("to", q.to().toString());
+        p.put("rc", reportingCurrency);
+        return p;
+    }
+
+    private static String productFilters(DashboardQuery q, Map<String, Object> p) {
+        return filter(q.mediaSources(), p, "media_source", "media_source")
+                + filter(q.campaigns(), p, "campaign", "campaign") + filter(q.countries(), p, "country", "country");
+    }
+
+    private static String filter(List<String> values, Map<String, Object> p, String param, String column) {
+        if (values.isEmpty()) {
+            return "";
+        }
+        p.put(param, array(values));
+        return " AND " + column + " IN {" + param + ":Array(String)}";
+    }
+
+    /** {@code amount} (a Decimal or Float column) in the reporting currency; NULL when no rate is known. */
+    private static String converted(String amount) {
+        return "if(currency = {rc:String}, toFloat64(" + amount + "), toFloat64(" + amount + ") * rate)";
+    }
+
+    /** The day's FX rate or the latest earlier one, as column {@code fx.rate} (NULL with join_use_nulls when none). */
+    private static String fxJoin(String currency, String day) {
+        return "ASOF LEFT JOIN (SELECT currency, day, rate FROM fx_rates FINAL WHERE day <= {to:Date} + 7) AS fx "
+                + "ON " + currency + " = fx.currency AND " + day + " >= fx.day";
+    }
+
+    /**
+     * A ClickHouse array literal of strings. The values were checked to hold no quote, backslash or control character
+     * ({@link DashboardRequests}), so no escaping is needed and a ClickHouse server (which reads parameter values in
+     * the escaped text format) and chDB (which does not) read it the same way.
+     */
+    static String array(List<String> values) {
+        StringJoiner j = new StringJoiner("','", "['", "']");
+        values.forEach(v -> {
+            if (v.indexOf('\'') >= 0 || v.indexOf('\\') >= 0) {
+                throw new IllegalArgumentException("unsafe value in an array parameter: " + v);
+            }
+            j.add(v);
+        });
+        return values.isEmpty() ? "[]" : j.toString();
+    }
+}

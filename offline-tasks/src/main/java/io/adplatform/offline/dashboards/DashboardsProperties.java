@@ -1,0 +1,28 @@
+package io.adplatform.offline.dashboards;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code adplatform.dashboards.*}: the read side for the admin platform.
+ *
+ * @param reportingCurrency ISO 4217 code every amount is reported in; {@code fx_rates} holds units of it per unit of
+ *                          each other currency
+ * @param maxProducts       most products one request may name
+ * @param maxDays           longest date range of one request, both ends included
+ * @param maxFilterValues   most values of one filter (media sources, campaigns, countries, exchanges, partners)
+ */
+@Validated
+@ConfigurationProperties("adplatform.dashboards")
+public record DashboardsProperties(@Pattern(regexp = "[A-Z]{3}") String reportingCurrency, @Min(1) Integer maxProducts,
+                                   @Min(1) Integer maxDays, @Min(1) Integer maxFilterValues) {
+
+    public DashboardsProperties {
+        reportingCurrency = reportingCurrency == null ? "USD" : reportingCurrency;
+        maxProducts = maxProducts == null ? 1000 : maxProducts;
+        maxDays = maxDays == null ? 400 : maxDays;
+        maxFilterValues = maxFilterValues == null ? 100 : maxFilterValues;
+    }
+}
