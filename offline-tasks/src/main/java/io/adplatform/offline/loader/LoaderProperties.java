@@ -16,6 +16,7 @@ import org.springframework.validation.annotation.Validated;
  * @param batchRows      a partition's batch is inserted when it holds this many rows...
  * @param batchBytes     ...or this many bytes...
  * @param batchDelay     ...or when its first record waited this long
+ * @param bufferBytes    all partitions' batches together stay under this: past it, the biggest batch is inserted
  * @param maxPollRecords records per poll
  * @param retryBackoff   first wait after a failed insert (doubles up to {@code retryBackoffMax}); the partitions are
  *                       paused meanwhile and nothing is skipped
@@ -24,7 +25,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("adplatform.loader")
 public record LoaderProperties(Boolean enabled, String groupId, List<String> topics, @Min(1) Integer consumers,
-                               @Min(1) Integer batchRows, @Min(1024) Long batchBytes, Duration batchDelay,
+                               @Min(1) Integer batchRows, @Min(1024) Long batchBytes, Duration batchDelay, @Min(1024) Long bufferBytes,
                                @Min(1) Integer maxPollRecords, Duration retryBackoff, Duration retryBackoffMax) {
 
     public LoaderProperties {
@@ -33,7 +34,8 @@ public record LoaderProperties(Boolean enabled, String groupId, List<String> top
         topics = topics == null || topics.isEmpty() ? StreamTables.TOPICS : List.copyOf(topics);
         consumers = consumers == null ? 1 : consumers;
         batchRows = batchRows == null ? 100_000 : batchRows;
-        batchBytes = batchBytes == null ? 64L << 20 : batchBytes;
+        batchBytes = batchBytes == null ? 32L << 20 : batchBytes;
+        bufferBytes = bufferBytes == null ? 96L << 20 : bufferBytes;
         batchDelay = batchDelay == null ? Duration.ofSeconds(2) : batchDelay;
         maxPollRecords = maxPollRecords == null ? 20_000 : maxPollRecords;
         retryBackoff = retryBackoff == null ? Duration.ofMillis(500) : retryBackoff;

@@ -98,6 +98,7 @@ final class LoaderWorker implements Runnable {
                     add(r);
                 }
                 flushDue();
+                bound();
                 reportLag();
             }
         } catch (WakeupException e) {
@@ -166,6 +167,24 @@ final class LoaderWorker implements Runnable {
             if (due) {
                 insert(b);
             }
+        }
+    }
+
+    /** Keeps the batches of all partitions under {@code bufferBytes} together: the biggest goes in first. */
+    private void bound() {
+        while (true) {
+            long total = 0;
+            Batch biggest = null;
+            for (Batch b : batches.values()) {
+                total += b.rows.size();
+                if (b.replayTo == null && !b.empty() && (biggest == null || b.rows.size() > biggest.rows.size())) {
+                    biggest = b;
+                }
+            }
+            if (total <= props.bufferBytes() || biggest == null) {
+                return;
+            }
+            insert(biggest);
         }
     }
 

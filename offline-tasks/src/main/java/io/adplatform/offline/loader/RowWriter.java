@@ -19,7 +19,7 @@ final class RowWriter {
 
     private static final JsonFactory JSON = JsonFactory.builder().rootValueSeparator("\n").build();
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
+    private ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
     private final char[] time = "0000-00-00 00:00:00.000".toCharArray();
     private JsonGenerator g;
     private int rows;
@@ -57,6 +57,8 @@ final class RowWriter {
         if (g != null) {
             g.close();
         }
+        // A batch's buffer grows to the batch's size; an idle partition must not keep megabytes of it.
+        out = out.size() > (1 << 20) ? new ByteArrayOutputStream(1 << 16) : out;
         out.reset();
         rows = 0;
         g = JSON.createGenerator(ObjectWriteContext.empty(), out, JsonEncoding.UTF8);
