@@ -7,22 +7,26 @@
 #
 #   bench/loader.sh [--no-build]
 #
-# Environment (defaults): EVENTS=2000000, PARTITIONS=6, CONSUMERS=1 (loader threads), BATCH_ROWS=100000,
+# Environment (defaults): EVENTS=4000000, WARMUP_ROWS=1000000 (rows loaded before the steady-state figure starts),
+# PARTITIONS=6, CONSUMERS=2 (loader threads), BATCH_ROWS=100000, BATCH_DELAY=5s, BUFFER_BYTES=268435456,
 # KAFKA_PORT=29092 (+1001 for its controller), CLICKHOUSE_PORT=28123, PORT=28087,
-# JAVA_OPTS_SERVICE="-Xms1g -Xmx1g -XX:+UseG1GC". Needs MariaDB on 127.0.0.1:3306 (the loader's offsets) and chDB
+# JAVA_OPTS_SERVICE="-Xms2g -Xmx2g -XX:+UseG1GC". Needs MariaDB on 127.0.0.1:3306 (the loader's offsets) and chDB
 # installed (scripts/ensure-infra.sh).
 set -euo pipefail
 
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$repo"
-EVENTS="${EVENTS:-2000000}"
+EVENTS="${EVENTS:-4000000}"
+WARMUP_ROWS="${WARMUP_ROWS:-1000000}"
+BATCH_DELAY="${BATCH_DELAY:-5s}"
+BUFFER_BYTES="${BUFFER_BYTES:-268435456}"
 PARTITIONS="${PARTITIONS:-6}"
-CONSUMERS="${CONSUMERS:-1}"
+CONSUMERS="${CONSUMERS:-2}"
 BATCH_ROWS="${BATCH_ROWS:-100000}"
 KAFKA_PORT="${KAFKA_PORT:-29092}"
 CLICKHOUSE_PORT="${CLICKHOUSE_PORT:-28123}"
 PORT="${PORT:-28087}"
-JAVA_OPTS_SERVICE="${JAVA_OPTS_SERVICE:--Xms1g -Xmx1g -XX:+UseG1GC -Xlog:gc:file=/tmp/loader-gc.log}"
+JAVA_OPTS_SERVICE="${JAVA_OPTS_SERVICE:--Xms2g -Xmx2g -XX:+UseG1GC}"
 run_id="$(od -An -N4 -tx4 /dev/urandom | tr -d ' ')"
 work="$repo/.run-local/bench-loader-$run_id"
 database="adplatform_loader_bench_$run_id"
@@ -76,12 +80,13 @@ java $JAVA_OPTS_SERVICE -jar "$work/offline-tasks.jar" --server.port="$PORT" \
   --spring.datasource.url="jdbc:mariadb://127.0.0.1:3306/$database?createDatabaseIfNotExist=true" \
   --adplatform.clickhouse.url="http://127.0.0.1:$CLICKHOUSE_PORT" --adplatform.clickhouse.database="$database" \
   --adplatform.loader.consumers="$CONSUMERS" --adplatform.loader.batch-rows="$BATCH_ROWS" \
+  --adplatform.loader.batch-delay="$BATCH_DELAY" --adplatform.loader.buffer-bytes="$BUFFER_BYTES" \
   --adplatform.scheduler.enabled=false >"$work/offline-tasks.log" 2>&1 &
 pids+=($!)
 service_pid=$!
 tick=$(getconf CLK_TCK)
 "${loadgen[@]}" await --clickhouse "http://127.0.0.1:$CLICKHOUSE_PORT" --database "$database" --rows "$EVENTS" \
-  --timeout-s 900 | tee "$work/result.txt"
+  --warmup-rows "$WARMUP_ROWS" --timeout-s 1500 | tee "$work/result.txt"
 printf 'CPU used over the whole run (s): offline-tasks=%.1f chdb=%.1f\n' \
   "$(echo "$(awk '{print $14 + $15}' /proc/$service_pid/stat) / $tick" | bc -l)" \
   "$(echo "$(awk '{print $14 + $15}' /proc/${pids[1]}/stat) / $tick" | bc -l)"

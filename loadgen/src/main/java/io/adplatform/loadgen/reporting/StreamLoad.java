@@ -37,8 +37,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *   <li>{@code produce --bootstrap HOST:PORT --events N}: a realistic mix on the loader's topics — 45 % bid events
  *   (mostly BID, then WIN, IMPRESSION, LOSS, CLICK), 30 % attribution events, 15 % SDK events, 5 % callback results,
  *   5 % tracking clicks — over 200 products, the last 25 days, 50,000 devices.</li>
- *   <li>{@code await --clickhouse URL --database DB --rows N [--timeout-s 600]}: polls the five tables' row counts
- *   until they hold N rows and prints the loader's rows/s from the first row to the last.</li>
+ *   <li>{@code await --clickhouse URL --database DB --rows N [--warmup-rows W] [--timeout-s 600]}: polls the five
+ *   tables' row counts until they hold N rows and prints the loader's rows/s from the first row to the last, and from
+ *   the W-th row (past the JIT's warm-up) to the last.</li>
  * </ul>
  */
 public final class StreamLoad {
@@ -57,7 +58,7 @@ public final class StreamLoad {
         switch (args.length == 0 ? "" : args[0]) {
             case "produce" -> produce(o.get("bootstrap"), Long.parseLong(o.getOrDefault("events", "1000000")));
             case "await" -> await(o.get("clickhouse"), o.get("database"), Long.parseLong(o.get("rows")),
-                    Long.parseLong(o.getOrDefault("timeout-s", "600")));
+                    Long.parseLong(o.getOrDefault("warmup-rows", "0")), Long.parseLong(o.getOrDefault("timeout-s", "600")));
             default -> {
                 System.err.println("usage: StreamLoad produce --bootstrap H:P --events N | await --clickhouse URL "
                         + "--database DB --rows N [--timeout-s S]");
@@ -143,7 +144,8 @@ public final class StreamLoad {
                 null, "2.4.1", null);
     }
 
-    static void await(String clickhouse, String database, long rows, long timeoutSeconds) throws Exception {
+    static void await(String clickhouse, String database, long rows, long warmupRows, long timeoutSeconds)
+            throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         String sql = "SELECT (SELECT count() FROM bid_events) + (SELECT count() FROM attribution_events) + "
                 + "(SELECT count() FROM sdk_events) + (SELECT count() FROM callback_results) + "
@@ -154,6 +156,8 @@ public final class StreamLoad {
         long first = 0;
         long firstRows = 0;
         long n = 0;
+        long warm = 0;
+        long warmRows = 0;
         while (System.nanoTime() < deadline) {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
             n = r.statusCode() == 200 ? Long.parseLong(r.body().strip()) : 0;
@@ -162,10 +166,19 @@ public final class StreamLoad {
                 first = now;
                 firstRows = n;
             }
+            if (warmupRows > 0 && n >= warmupRows && warm == 0) {
+                warm = now;
+                warmRows = n;
+            }
             if (n >= rows) {
                 double seconds = (now - first) / 1e9;
                 System.out.printf("loaded %,d rows; from the first insert (%,d rows) to the last: %.1f s = %,.0f rows/s%n",
                         n, firstRows, seconds, (n - firstRows) / seconds);
+                if (warm > 0) {
+                    double steady = (now - warm) / 1e9;
+                    System.out.printf("after the first %,d rows (JIT warm-up): %,d rows in %.1f s = %,.0f rows/s%n",
+                            warmRows, n - warmRows, steady, (n - warmRows) / steady);
+                }
                 if (n > rows) {
                     System.out.printf("DUPLICATES: %,d rows more than produced%n", n - rows);
                     System.exit(1);

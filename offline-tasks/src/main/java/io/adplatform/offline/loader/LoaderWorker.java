@@ -61,7 +61,7 @@ final class LoaderWorker implements Runnable {
     private static final class Batch {
         final TopicPartition tp;
         final StreamTable<?> table;
-        final RowWriter rows = new RowWriter();
+        final RowWriter rows;
         long first = -1;
         long last = -1;
         long startedAt;
@@ -73,6 +73,7 @@ final class LoaderWorker implements Runnable {
         Batch(TopicPartition tp, StreamTable<?> table, long next) {
             this.tp = tp;
             this.table = table;
+            this.rows = table.newWriter();
             this.loadedUpTo = next;
         }
 
@@ -202,7 +203,7 @@ final class LoaderWorker implements Runnable {
             while (true) {
                 long started = System.nanoTime();
                 try {
-                    clickHouse.insert(b.table.table(), List.of(), "JSONEachRow", body,
+                    clickHouse.insert(b.table.table(), b.table.columns(), "TabSeparated", body,
                             Map.of("insert_deduplication_token", token));
                     metrics.inserted(b.table.table(), b.rows.rows(), System.nanoTime() - started);
                     break;

@@ -1,16 +1,27 @@
 package io.adplatform.offline.loader;
 
 import io.adplatform.common.kafka.EventJson;
+import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import tools.jackson.core.JacksonException;
 
 /**
  * How one topic's records become rows of one ClickHouse table: the record is read into its {@code common} schema,
- * checked for what the row cannot do without, then written as one row. A record that cannot be read or misses a
+ * checked for what the row cannot do without, then written as one row, its values in {@link #columns()} order. A record that cannot be read or misses a
  * required field is not a row (it is counted and its offset still passes).
  */
-record StreamTable<T>(String topic, String table, Class<T> type, Predicate<T> complete, BiConsumer<T, RowWriter> row) {
+record StreamTable<T>(String topic, String table, List<String> columns, Class<T> type, Predicate<T> complete,
+                      BiConsumer<T, RowWriter> row) {
+
+    StreamTable(String topic, String table, String columns, Class<T> type, Predicate<T> complete,
+                BiConsumer<T, RowWriter> row) {
+        this(topic, table, List.of(columns.split(",\\s*")), type, complete, row);
+    }
+
+    RowWriter newWriter() {
+        return new RowWriter(columns);
+    }
 
     /** Writes the record's row; false when the record is unreadable, incomplete, or a tombstone. */
     boolean write(byte[] value, RowWriter out) {
