@@ -7,7 +7,8 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.function.Supplier;
+import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -34,7 +35,8 @@ final class LoaderWorker implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(LoaderWorker.class);
 
-    private final Consumer<String, byte[]> consumer;
+    private final Supplier<Consumer<String, byte[]>> consumers;
+    private Consumer<String, byte[]> consumer;
     private final List<String> topics;
     private final ClickHouse clickHouse;
     private final LoaderOffsets offsets;
@@ -44,11 +46,13 @@ final class LoaderWorker implements Runnable {
     private final Map<TopicPartition, Batch> batches = new HashMap<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running = true;
+    private volatile Instant failingSince;
+    private volatile String failure;
     private long nextLagCheck;
 
-    LoaderWorker(Consumer<String, byte[]> consumer, List<String> topics, ClickHouse clickHouse, LoaderOffsets offsets,
+    LoaderWorker(Supplier<Consumer<String, byte[]>> consumers, List<String> topics, ClickHouse clickHouse, LoaderOffsets offsets,
                  LoaderProperties props, LoaderMetrics metrics, Clock clock) {
-        this.consumer = consumer;
+        this.consumers = consumers;
         this.topics = topics;
         this.clickHouse = clickHouse;
         this.offsets = offsets;
@@ -69,10 +73,13 @@ final class LoaderWorker implements Runnable {
         Long replayTo;
         /** Where the partition resumes after this batch, for the lag. */
         long loadedUpTo;
+        /** The epoch this consumer's claim of the partition got: its writes count only while it is current. */
+        final long epoch;
 
-        Batch(TopicPartition tp, StreamTable<?> table, long next) {
+        Batch(TopicPartition tp, StreamTable<?> table, long next, long epoch) {
             this.tp = tp;
             this.table = table;
+            this.epoch = epoch;
             this.rows = table.newWriter();
             this.loadedUpTo = next;
         }
@@ -89,38 +96,102 @@ final class LoaderWorker implements Runnable {
         }
     }
 
+    /**
+     * Consumes until stopped. A consumer that fails in a way the loop does not handle (a claim that cannot reach
+     * MariaDB, a broker error) is closed and a new one joins the group after a back-off: nothing is lost, since every
+     * partition resumes from {@code loader_offsets}.
+     */
     @Override
     public void run() {
+        Duration backoff = props.retryBackoff();
         try {
-            consumer.subscribe(topics, new Rebalance());
             while (running) {
-                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
-                for (ConsumerRecord<String, byte[]> r : records) {
-                    add(r);
+                consumer = consumers.get();
+                try {
+                    consume();
+                    return;
+                } catch (WakeupException e) {
+                    if (running) {
+                        failed(e);
+                    }
+                } catch (RuntimeException e) {
+                    failed(e);
+                } finally {
+                    batches.keySet().forEach(metrics::forget);
+                    batches.clear();
+                    closeQuietly();
                 }
-                flushDue();
-                bound();
-                reportLag();
+                if (running) {
+                    log.warn("loader consumer failed; a new one starts in {}", backoff);
+                    sleep(backoff);
+                    backoff = next(backoff);
+                }
             }
-        } catch (WakeupException e) {
-            if (running) {
-                throw e;
-            }
-        } catch (RuntimeException e) {
-            log.error("loader consumer stopped on an unexpected error; its partitions go to the other consumers", e);
         } finally {
-            try {
-                consumer.close(Duration.ofSeconds(5));
-            } finally {
-                batches.keySet().forEach(metrics::forget);
-                stopped.countDown();
-            }
+            stopped.countDown();
         }
+    }
+
+    private void consume() {
+        consumer.subscribe(topics, new Rebalance());
+        while (running) {
+            ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
+            for (ConsumerRecord<String, byte[]> r : records) {
+                add(r);
+            }
+            flushDue();
+            bound();
+            reportLag();
+            failingSince = null; // a whole round went through
+            failure = null;
+        }
+    }
+
+    private void failed(RuntimeException e) {
+        log.error("loader consumer failed", e);
+        if (failingSince == null) {
+            failingSince = clock.instant();
+        }
+        failure = e.toString();
+    }
+
+    /** When this consumer started failing, and why; null while it works. */
+    Instant failingSince() {
+        return failingSince;
+    }
+
+    String failure() {
+        return failure;
+    }
+
+    private void closeQuietly() {
+        try {
+            consumer.close(Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            log.debug("closing the loader consumer", e);
+        }
+    }
+
+    private void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    private Duration next(Duration wait) {
+        Duration doubled = wait.multipliedBy(2);
+        return doubled.compareTo(props.retryBackoffMax()) > 0 ? props.retryBackoffMax() : doubled;
     }
 
     void stop() throws InterruptedException {
         running = false;
-        consumer.wakeup();
+        Consumer<String, byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
         stopped.await();
     }
 
@@ -189,42 +260,69 @@ final class LoaderWorker implements Runnable {
         }
     }
 
-    /** Inserts the batch exactly once, retrying (partitions paused) until ClickHouse takes it. */
+    /**
+     * Inserts the batch exactly once. MariaDB or ClickHouse failing is waited out, partitions paused and the batch
+     * kept; nothing is skipped. Returns with the batch dropped when another consumer claimed the partition meanwhile.
+     */
     private void insert(Batch b) {
-        int generation = consumer.groupMetadata().generationId();
         String token = b.tp.topic() + ':' + b.tp.partition() + ':' + b.first + ':' + b.last;
-        if (b.replayTo == null && !offsets.begin(b.tp, generation, b.first, b.last)) {
-            fenced(b);
-            return;
+        if (b.replayTo == null) {
+            Boolean begun = retrying(b, "recording the range " + token, () -> offsets.begin(b.tp, b.epoch, b.first, b.last));
+            if (begun == null) {
+                return; // stopping: the range was not recorded, and is read again from the last next offset
+            }
+            if (!begun) {
+                fenced(b);
+                return;
+            }
         }
         if (b.rows.rows() > 0) {
             byte[] body = b.rows.finish();
-            Duration wait = props.retryBackoff();
-            while (true) {
-                long started = System.nanoTime();
-                try {
-                    clickHouse.insert(b.table.table(), b.table.columns(), "TabSeparated", body,
-                            Map.of("insert_deduplication_token", token));
-                    metrics.inserted(b.table.table(), b.rows.rows(), System.nanoTime() - started);
-                    break;
-                } catch (RuntimeException e) {
-                    metrics.insertFailed(b.table.table());
-                    log.warn("insert of {} rows into {} ({}) failed, again in {}: {}", b.rows.rows(), b.table.table(),
-                            token, wait, e.getMessage());
-                    if (!pausedWait(wait)) {
-                        return; // stopping: the range stays pending and is replayed by the next owner
-                    }
-                    wait = wait.multipliedBy(2).compareTo(props.retryBackoffMax()) > 0 ? props.retryBackoffMax()
-                            : wait.multipliedBy(2);
-                }
+            Boolean inserted = retrying(b, "inserting " + b.rows.rows() + " rows into " + b.table.table() + " (" + token + ")",
+                    () -> {
+                        long started = System.nanoTime();
+                        clickHouse.insert(b.table.table(), b.table.columns(), "TabSeparated", body,
+                                Map.of("insert_deduplication_token", token));
+                        metrics.inserted(b.table.table(), b.rows.rows(), System.nanoTime() - started);
+                        return true;
+                    });
+            if (inserted == null) {
+                return; // stopping: the range stays pending and is replayed by the next owner
             }
         }
-        if (!offsets.complete(b.tp, generation, b.last + 1)) {
+        Boolean completed = retrying(b, "completing " + token, () -> offsets.complete(b.tp, b.epoch, b.last + 1));
+        if (completed == null) {
+            return;
+        }
+        if (!completed) {
             fenced(b);
             return;
         }
         b.loadedUpTo = b.last + 1;
         b.reset();
+    }
+
+    /** Runs {@code step} until it succeeds, waiting out failures with partitions paused; null when stopping. */
+    private <T> T retrying(Batch b, String what, Supplier<T> step) {
+        Duration wait = props.retryBackoff();
+        while (true) {
+            try {
+                T result = step.get();
+                failingSince = null;
+                return result;
+            } catch (RuntimeException e) {
+                metrics.insertFailed(b.table.table());
+                if (failingSince == null) {
+                    failingSince = clock.instant();
+                }
+                failure = what + ": " + e.getMessage();
+                log.warn("{} failed, again in {}: {}", what, wait, e.getMessage());
+                if (!pausedWait(wait)) {
+                    return null;
+                }
+                wait = next(wait);
+            }
+        }
     }
 
     /** Waits with every partition paused, still polling so the group keeps this member; false when stopping. */
@@ -246,7 +344,7 @@ final class LoaderWorker implements Runnable {
     }
 
     private void fenced(Batch b) {
-        log.warn("{}: a newer consumer generation owns the partition; dropping this consumer's batch", b.tp);
+        log.warn("{}: another consumer claimed the partition since; dropping this consumer's batch", b.tp);
         batches.remove(b.tp);
         metrics.forget(b.tp);
     }
@@ -257,7 +355,13 @@ final class LoaderWorker implements Runnable {
             return;
         }
         nextLagCheck = now + 5_000;
-        Map<TopicPartition, Long> ends = consumer.endOffsets(batches.keySet(), Duration.ofSeconds(2));
+        Map<TopicPartition, Long> ends;
+        try {
+            ends = consumer.endOffsets(batches.keySet(), Duration.ofSeconds(2));
+        } catch (RuntimeException e) {
+            log.debug("end offsets unavailable; lag not updated", e);
+            return;
+        }
         ends.forEach((tp, end) -> {
             Batch b = batches.get(tp);
             if (b != null) {
@@ -285,16 +389,9 @@ final class LoaderWorker implements Runnable {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            int generation = consumer.groupMetadata().generationId();
             for (TopicPartition tp : partitions) {
-                Optional<LoaderOffsets.Position> at = offsets.claim(tp, generation);
-                if (at.isEmpty()) {
-                    log.warn("{}: claimed by a newer generation than {}; not loading it", tp, generation);
-                    consumer.pause(List.of(tp));
-                    continue;
-                }
-                LoaderOffsets.Position p = at.get();
-                Batch b = new Batch(tp, StreamTables.forTopic(tp.topic()), p.next());
+                LoaderOffsets.Position p = offsets.claim(tp);
+                Batch b = new Batch(tp, StreamTables.forTopic(tp.topic()), p.next(), p.epoch());
                 if (p.pending()) {
                     b.replayTo = p.pendingTo();
                     consumer.seek(tp, p.pendingFrom());

@@ -25,7 +25,7 @@ public class StreamLoader implements SmartLifecycle {
     private final LoaderProperties props;
     private final LoaderMetrics metrics;
     private final Clock clock;
-    private final List<LoaderWorker> workers = new ArrayList<>();
+    private final List<LoaderWorker> workers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean running;
 
     StreamLoader(Map<String, Object> kafka, ClickHouse clickHouse, LoaderOffsets offsets, LoaderProperties props,
@@ -52,7 +52,7 @@ public class StreamLoader implements SmartLifecycle {
             config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 200);
             config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
             config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-            LoaderWorker worker = new LoaderWorker(new KafkaConsumer<>(config, new StringDeserializer(),
+            LoaderWorker worker = new LoaderWorker(() -> new KafkaConsumer<>(config, new StringDeserializer(),
                     new ByteArrayDeserializer()), props.topics(), clickHouse, offsets, props, metrics, clock);
             Thread t = new Thread(worker, "loader-" + i);
             t.start();
@@ -78,6 +78,18 @@ public class StreamLoader implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    /** The consumers that are failing right now: since when, and why. */
+    public List<String> failures() {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < workers.size(); i++) {
+            LoaderWorker w = workers.get(i);
+            if (w.failingSince() != null) {
+                out.add("consumer " + i + " failing since " + w.failingSince() + ": " + w.failure());
+            }
+        }
+        return out;
     }
 
     /** Records in Kafka not yet in ClickHouse, over this instance's partitions (refreshed every 5 s). */
