@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs the platform on this machine with embedded defaults — no Docker, nothing installed by hand:
-# a real KRaft Kafka broker (devstack), new-device-service, ingestion-service, attribution-callback-service,
-# dplink-controller, dsp-bidder (with two demo campaigns), local
-# fakes of AppsFlyer / Meta / TikTok, and a demo traffic generator feeding it. Ctrl-C stops everything it started.
+# a real KRaft Kafka broker (devstack), chDB behind ClickHouse's HTTP interface (devstack/clickhouse-http, data in
+# .run-local/chdb), new-device-service, ingestion-service, attribution-callback-service, dplink-controller, dsp-bidder
+# (with two demo campaigns), offline-tasks (loader, media reports, catalog sync, dashboards), local fakes of AppsFlyer /
+# Meta / TikTok / the product catalog, and a demo traffic generator feeding it. Ctrl-C stops everything it started.
 #   scripts/run-local.sh [--devices-per-second N]
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -14,7 +15,7 @@ mkdir -p "$logs"
 scripts/ensure-infra.sh
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for port in 9092 8081 8082 8083 8084 8085 8086 8090; do
+for port in 9092 8081 8082 8083 8084 8085 8086 8087 8090 8123; do
   if port_open "$port"; then
     echo "port $port is already in use: stop what runs there (an earlier run-local?) and try again" >&2; exit 1
   fi
@@ -57,6 +58,9 @@ wait_port() {
 
 loadgen="$(jar loadgen)"
 start kafka -Xmx512m -jar "$(jar devstack)" --port 9092 --dir "$run/kafka"
+# The reporting store: chDB (ClickHouse in-process) behind ClickHouse's HTTP interface on 8123.
+node devstack/clickhouse-http/server.mjs --port 8123 --path "$run/chdb" >"$logs/clickhouse.log" 2>&1 &
+pids+=("$!")
 start partner-fakes -Xmx256m -Dloader.main=io.adplatform.fakes.PartnerFakes -jar "$loadgen" --port 8090
 wait_port kafka 9092
 start new-device-service -Xmx384m -jar "$(jar new-device-service)"
@@ -73,10 +77,19 @@ wait_ready new-device-service http://127.0.0.1:8082/actuator/health/readiness
 wait_ready ingestion-service http://127.0.0.1:8081/actuator/health/readiness
 wait_ready attribution-callback-service http://127.0.0.1:8083/actuator/health/readiness
 wait_ready dplink-controller http://127.0.0.1:8084/actuator/health/readiness
+wait_ready clickhouse http://127.0.0.1:8123/ping
+start offline-tasks -Xmx512m -jar "$(jar offline-tasks)" \
+  --adplatform.clickhouse.url=http://127.0.0.1:8123 \
+  --adplatform.reports.meta.base-url=http://127.0.0.1:8090/meta \
+  --adplatform.reports.tiktok.base-url=http://127.0.0.1:8090/tiktok \
+  --adplatform.catalog.base-url=http://127.0.0.1:8090/product-catalog \
+  --adplatform.catalog.token=demo-product-catalog-token
 start dsp-bidder -Xmx512m -jar "$(jar dsp-bidder)"
 wait_port dsp-bidder 8086
 BIDDER=http://127.0.0.1:8086 scripts/load-campaigns.sh docs/examples/bidder-campaigns.json >/dev/null
 wait_ready dsp-bidder http://127.0.0.1:8086/actuator/health/readiness
+wait_ready offline-tasks http://127.0.0.1:8087/actuator/health/readiness
+week_ago="$(date -u -d '6 days ago' +%F)"; today="$(date -u +%F)"
 
 cat <<INFO
 
@@ -96,6 +109,17 @@ adplatform is running. Where to look:
   DSP bidder    two demo campaigns are loaded (docs/examples/bidder-campaigns.json); bid, then call the win notice:
                 curl -s -H 'Content-Type: application/json' -H 'x-openrtb-version: 2.6' http://127.0.0.1:8085/openrtb2/bid --data-binary @dsp-bidder/src/test/resources/openrtb/app-video.json
                 curl -s "<the bid's nurl with \\${AUCTION_PRICE} replaced, e.g. 1.20>"     (events: bid-events; campaigns: 8086/internal/v1/bidder/campaigns)
+  reporting     offline-tasks loads every topic into ClickHouse (chDB on 8123) and answers the dashboards:
+                T='X-Service-Token: local-dev-service-token'; O=http://127.0.0.1:8087/internal/v1
+                curl -s -H "\$T" "\$O/dashboards/products?products=com.example.demo&from=$week_ago&to=$today"
+                curl -s -H "\$T" "\$O/dashboards/callbacks?products=com.example.demo&from=$week_ago&to=$today"
+                curl -s -H "\$T" "\$O/dashboards/dsp?products=adv-demo&from=$week_ago&to=$today"   (adv-demo: the demo campaigns' product)
+                curl -s -H "\$T" \$O/jobs        (jobs; run one now: curl -sX POST -H "\$T" \$O/jobs/product-catalog-sync/runs)
+                curl -s -H "\$T" \$O/products    (synced from the catalog fake)
+                curl -sX PUT -H "\$T" -H 'Content-Type: application/json' \$O/report-accounts/tiktok/7000000000000000001 -d '{"productId":"com.example.demo","accessToken":"demo-tiktok-access-token","currency":"USD"}'
+                curl -sX POST -H "\$T" \$O/jobs/media-reports/runs    (then: curl -s -H "\$T" \$O/jobs/media-reports/runs)
+                curl -s 'http://127.0.0.1:8123/?database=adplatform' --data-binary 'SELECT count() FROM attribution_events'
+                health and metrics: http://127.0.0.1:8087/actuator/health   http://127.0.0.1:8087/actuator/prometheus (loader_*)
   partners      http://127.0.0.1:8090/_fakes/stats   http://127.0.0.1:8090/_fakes/received?partner=meta&limit=5
   logs          $logs/
 Demo traffic follows (a line every 10 s); Ctrl-C stops everything.

@@ -74,7 +74,7 @@ class DeploymentFilesTest {
                 }
             }
         }
-        assertThat(built).isEqualTo(5);
+        assertThat(built).isEqualTo(6);
         assertThat(Files.readString(ROOT.resolve("Dockerfile"))).contains("-exec.jar").contains("ARG SERVICE");
     }
 
@@ -114,16 +114,159 @@ class DeploymentFilesTest {
                 for (Matcher placeholder = Pattern.compile("\\$\\{(adplatform[a-z0-9.-]+)").matcher(code); placeholder.find(); ) {
                     known.append(placeholder.group(1)).append('\n');
                 }
-                Matcher prefix = Pattern.compile("@ConfigurationProperties\\(\"([^\"]+)\"\\)").matcher(code);
-                Matcher record = Pattern.compile("record \\w+\\(([^{]*)\\)\\s*\\{", Pattern.DOTALL).matcher(code);
-                if (prefix.find() && record.find()) {
-                    for (Matcher component = Pattern.compile("(\\w+)\\s*(,|$)").matcher(record.group(1)); component.find(); ) {
-                        known.append(prefix.group(1)).append('.').append(kebab(component.group(1))).append('\n');
+                String declarations = withoutComments(code);
+                Matcher prefix = Pattern.compile("@ConfigurationProperties\\(\\s*(?:(?:value|prefix)\\s*=\\s*)?\"([^\"]+)\"")
+                        .matcher(declarations);
+                if (prefix.find()) {
+                    Matcher record = RECORD.matcher(declarations);
+                    if (record.find(prefix.end())) {
+                        recordProperties(declarations, record.group(1), prefix.group(1), known, 0);
                     }
                 }
             }
         }
         return known.toString();
+    }
+
+    private static final Pattern RECORD = Pattern.compile("\\brecord\\s+(\\w+)\\s*\\(");
+
+    /**
+     * The properties of a record bound at {@code prefix}: one per component, and for a component whose type is a record
+     * declared in the same file (a nested group such as {@code adplatform.reports.meta}), that record's properties under
+     * {@code prefix.component}. Components are split at top-level commas, so annotations with arguments
+     * ({@code @Pattern(regexp = "[A-Z]{3}")}) and generic types ({@code Map<String, Duration>}) are read whole.
+     */
+    private static void recordProperties(String code, String recordName, String prefix, StringBuilder known, int depth) {
+        Matcher header = Pattern.compile("\\brecord\\s+" + recordName + "\\s*\\(").matcher(code);
+        if (depth > 5 || !header.find()) {
+            return;
+        }
+        for (String component : components(code, header.end())) {
+            Matcher typeAndName = Pattern.compile("([\\w.]+)\\s*(?:<.*>)?(?:\\s*\\[\\s*])*(?:\\s*\\.\\.\\.)?\\s+(\\w+)\\s*$",
+                    Pattern.DOTALL).matcher(withoutAnnotations(component));
+            if (!typeAndName.find()) {
+                continue;
+            }
+            String type = typeAndName.group(1).substring(typeAndName.group(1).lastIndexOf('.') + 1);
+            String property = prefix + '.' + kebab(typeAndName.group(2));
+            known.append(property).append('\n');
+            if (!type.equals(recordName) && Pattern.compile("\\brecord\\s+" + type + "\\s*\\(").matcher(code).find()) {
+                recordProperties(code, type, property, known, depth + 1);
+            }
+        }
+    }
+
+    /** The record's components from just after its opening parenthesis to the matching one, split at top level. */
+    private static List<String> components(String code, int from) {
+        List<String> parts = new java.util.ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        int depth = 0;
+        for (int i = from; i < code.length(); i++) {
+            char c = code.charAt(i);
+            if (c == '"') {
+                int end = endOfString(code, i);
+                current.append(code, i, end);
+                i = end - 1;
+                continue;
+            }
+            if (c == '(' || c == '<' || c == '{' || c == '[') {
+                depth++;
+            } else if (c == ')' || c == '>' || c == '}' || c == ']') {
+                if (depth == 0) {
+                    parts.add(current.toString());
+                    break;
+                }
+                depth--;
+            } else if (c == ',' && depth == 0) {
+                parts.add(current.toString());
+                current.setLength(0);
+                continue;
+            }
+            current.append(c);
+        }
+        return parts.stream().map(String::strip).filter(p -> !p.isEmpty()).toList();
+    }
+
+    /** A component without its annotations (and their arguments). */
+    private static String withoutAnnotations(String component) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < component.length(); i++) {
+            char c = component.charAt(i);
+            if (c != '@') {
+                out.append(c);
+                continue;
+            }
+            int j = i + 1;
+            while (j < component.length() && (Character.isJavaIdentifierPart(component.charAt(j)) || component.charAt(j) == '.')) {
+                j++;
+            }
+            int k = j;
+            while (k < component.length() && Character.isWhitespace(component.charAt(k))) {
+                k++;
+            }
+            if (k < component.length() && component.charAt(k) == '(') {
+                int depth = 0;
+                for (; k < component.length(); k++) {
+                    char a = component.charAt(k);
+                    if (a == '"') {
+                        k = endOfString(component, k) - 1;
+                    } else if (a == '(') {
+                        depth++;
+                    } else if (a == ')' && --depth == 0) {
+                        break;
+                    }
+                }
+                j = k + 1;
+            }
+            out.append(' ');
+            i = j - 1;
+        }
+        return out.toString();
+    }
+
+    /** The index just after the string literal (or text block) starting at {@code start}. */
+    private static int endOfString(String code, int start) {
+        boolean block = code.startsWith("\"\"\"", start);
+        int i = start + (block ? 3 : 1);
+        while (i < code.length()) {
+            char c = code.charAt(i);
+            if (c == '\\') {
+                i += 2;
+            } else if (block ? code.startsWith("\"\"\"", i) : c == '"') {
+                return i + (block ? 3 : 1);
+            } else {
+                i++;
+            }
+        }
+        return code.length();
+    }
+
+    /** The source without comments (string literals kept whole, so a URL's {@code //} stays). */
+    private static String withoutComments(String code) {
+        StringBuilder out = new StringBuilder(code.length());
+        for (int i = 0; i < code.length(); i++) {
+            char c = code.charAt(i);
+            if (c == '"') {
+                int end = endOfString(code, i);
+                out.append(code, i, end);
+                i = end - 1;
+            } else if (c == '\'' && i + 2 < code.length()) {
+                int end = code.charAt(i + 1) == '\\' ? code.indexOf('\'', i + 3) : i + 2;
+                end = end < 0 ? code.length() - 1 : end;
+                out.append(code, i, end + 1);
+                i = end;
+            } else if (code.startsWith("//", i)) {
+                int end = code.indexOf('\n', i);
+                i = (end < 0 ? code.length() : end) - 1;
+            } else if (code.startsWith("/*", i)) {
+                int end = code.indexOf("*/", i + 2);
+                i = (end < 0 ? code.length() : end + 2) - 1;
+                out.append(' ');
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     private static void flatten(String prefix, Map<String, Object> map, StringBuilder out) {

@@ -64,7 +64,8 @@ final class LoaderWorker implements Runnable {
     /** A partition's rows waiting for their insert: offsets {@code first..last}, or a replay of a pending range. */
     private static final class Batch {
         final TopicPartition tp;
-        final StreamTable<?> table;
+        final StreamTable table;
+        final String[] slots;
         final RowWriter rows;
         long first = -1;
         long last = -1;
@@ -76,11 +77,12 @@ final class LoaderWorker implements Runnable {
         /** The epoch this consumer's claim of the partition got: its writes count only while it is current. */
         final long epoch;
 
-        Batch(TopicPartition tp, StreamTable<?> table, long next, long epoch) {
+        Batch(TopicPartition tp, StreamTable table, long next, long epoch) {
             this.tp = tp;
             this.table = table;
             this.epoch = epoch;
             this.rows = table.newWriter();
+            this.slots = new String[table.fields().size()];
             this.loadedUpTo = next;
         }
 
@@ -216,7 +218,7 @@ final class LoaderWorker implements Runnable {
             b.startedAt = clock.millis();
         }
         b.last = r.offset();
-        if (!b.table.write(r.value(), b.rows)) {
+        if (!b.table.write(r.value(), b.rows, b.slots)) {
             metrics.skipped(r.topic());
             if (r.value() != null) {
                 log.warn("{}-{}@{}: not a {} row (unreadable or incomplete); skipped", r.topic(), r.partition(),

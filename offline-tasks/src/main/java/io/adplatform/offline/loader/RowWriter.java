@@ -84,6 +84,24 @@ final class RowWriter {
         return separator();
     }
 
+    /** A value already in the column's text form (a number, a time) and plain ASCII; null is {@code orElse}. */
+    RowWriter plain(String name, String value, String orElse) {
+        next(name);
+        ascii(value == null ? orElse : value);
+        return separator();
+    }
+
+    /** As {@link #plain}, for a Nullable column: null is NULL. */
+    RowWriter nullable(String name, String value) {
+        next(name);
+        if (value == null) {
+            raw(NULL);
+        } else {
+            ascii(value);
+        }
+        return separator();
+    }
+
     /** A Decimal column; null is zero. */
     RowWriter decimal(String name, BigDecimal value) {
         next(name);

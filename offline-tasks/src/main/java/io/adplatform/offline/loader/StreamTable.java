@@ -1,44 +1,33 @@
 package io.adplatform.offline.loader;
 
-import io.adplatform.common.kafka.EventJson;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
-import tools.jackson.core.JacksonException;
 
 /**
- * How one topic's records become rows of one ClickHouse table: the record is read into its {@code common} schema,
- * checked for what the row cannot do without, then written as one row, its values in {@link #columns()} order. A record that cannot be read or misses a
- * required field is not a row (it is counted and its offset still passes).
+ * How one topic's records become rows of one ClickHouse table: the fields the table needs are read from the record's
+ * JSON ({@link EventFields}), checked for what the row cannot do without, then written as one row, its values in
+ * {@link #columns()} order. A record that cannot be read, or misses a required field, is not a row (it is counted and
+ * its offset still passes).
+ *
+ * @param fields what is read, into slots
+ * @param complete whether the slots hold what a row needs
+ * @param row writes the row from the slots
  */
-record StreamTable<T>(String topic, String table, List<String> columns, Class<T> type, Predicate<T> complete,
-                      BiConsumer<T, RowWriter> row) {
-
-    StreamTable(String topic, String table, String columns, Class<T> type, Predicate<T> complete,
-                BiConsumer<T, RowWriter> row) {
-        this(topic, table, List.of(columns.split(",\\s*")), type, complete, row);
-    }
+record StreamTable(String topic, String table, List<String> columns, EventFields fields, Predicate<String[]> complete,
+                   BiConsumer<String[], RowWriter> row) {
 
     RowWriter newWriter() {
         return new RowWriter(columns);
     }
 
     /** Writes the record's row; false when the record is unreadable, incomplete, or a tombstone. */
-    boolean write(byte[] value, RowWriter out) {
-        if (value == null) {
-            return false;
-        }
-        T record;
-        try {
-            record = EventJson.mapper().readValue(value, type);
-        } catch (JacksonException | IllegalArgumentException e) {
-            return false;
-        }
-        if (record == null || !complete.test(record)) {
+    boolean write(byte[] value, RowWriter out, String[] slots) {
+        if (value == null || !fields.read(value, slots) || !complete.test(slots)) {
             return false;
         }
         out.beginRow();
-        row.accept(record, out);
+        row.accept(slots, out);
         out.endRow();
         return true;
     }
