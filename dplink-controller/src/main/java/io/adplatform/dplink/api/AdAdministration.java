@@ -1,5 +1,8 @@
 package io.adplatform.dplink.api;
 
+import io.adplatform.web.ApiProblem;
+import io.adplatform.web.FieldError;
+
 import io.adplatform.dplink.ads.Ad;
 import io.adplatform.dplink.ads.AdRepository;
 import io.adplatform.dplink.ads.AdStatus;

@@ -1,5 +1,7 @@
 package io.adplatform.dplink.api;
 
+import io.adplatform.web.ApiProblem;
+
 import io.adplatform.dplink.ads.AdRepository;
 import io.adplatform.dplink.ads.ParkedTask;
 import io.swagger.v3.oas.annotations.Operation;

@@ -1,7 +1,7 @@
 package io.adplatform.offline.dashboards;
 
-import io.adplatform.offline.api.ApiProblem;
-import io.adplatform.offline.api.FieldError;
+import io.adplatform.web.ApiProblem;
+import io.adplatform.web.FieldError;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;

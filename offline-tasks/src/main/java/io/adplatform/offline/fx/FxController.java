@@ -1,7 +1,7 @@
 package io.adplatform.offline.fx;
 
-import io.adplatform.offline.api.ApiProblem;
-import io.adplatform.offline.api.FieldError;
+import io.adplatform.web.ApiProblem;
+import io.adplatform.web.FieldError;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.math.BigDecimal;

@@ -1,7 +1,7 @@
 package io.adplatform.offline.reports;
 
-import io.adplatform.offline.api.ApiProblem;
-import io.adplatform.offline.api.FieldError;
+import io.adplatform.web.ApiProblem;
+import io.adplatform.web.FieldError;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.adplatform.offline.scheduler;
 
-import io.adplatform.offline.api.ApiProblem;
-import io.adplatform.offline.api.FieldError;
+import io.adplatform.web.ApiProblem;
+import io.adplatform.web.FieldError;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -3,8 +3,8 @@ package io.adplatform.offline.dashboards;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.adplatform.offline.api.ApiProblem;
-import io.adplatform.offline.api.FieldError;
+import io.adplatform.web.ApiProblem;
+import io.adplatform.web.FieldError;
 import io.adplatform.offline.dashboards.DashboardRequests.Params;
 import java.time.LocalDate;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.adplatform.offline.api;
+package io.adplatform.web;
 
 import java.util.List;
 import org.springframework.http.HttpStatus;

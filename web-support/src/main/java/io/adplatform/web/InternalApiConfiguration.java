@@ -1,4 +1,4 @@
-package io.adplatform.offline.api;
+package io.adplatform.web;
 
 import io.adplatform.common.web.ServiceTokenFilter;
 import io.swagger.v3.oas.models.Components;
@@ -7,29 +7,43 @@ import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import jakarta.validation.constraints.NotBlank;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.validation.annotation.Validated;
 
-/** The HTTP edge: the internal API's service token and the OpenAPI description. */
-@Configuration(proxyBeanMethods = false)
-class WebConfig {
+/**
+ * The HTTP edge of a Spring MVC service: every path under {@value #INTERNAL} needs {@code X-Service-Token}; errors are
+ * problem+json ({@link ProblemAdvice}, registered before Spring MVC's own problem-details handler so that it is the one
+ * used); the OpenAPI description names the service and the token.
+ */
+@AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration")
+@EnableConfigurationProperties({InternalApiConfiguration.ServiceTokenProperties.class,
+        InternalApiConfiguration.OpenApiProperties.class})
+@Import(ProblemAdvice.class)
+public class InternalApiConfiguration {
 
-    static final String INTERNAL = "/internal/";
+    public static final String INTERNAL = "/internal/";
 
     /** {@code adplatform.service-token}: the token every internal caller sends in {@code X-Service-Token}. */
     @Validated
     @ConfigurationProperties("adplatform")
-    record ServiceTokenProperties(@NotBlank String serviceToken) {
+    public record ServiceTokenProperties(@NotBlank String serviceToken) {
 
-        ServiceTokenProperties {
+        public ServiceTokenProperties {
             if (serviceToken == null) {
                 serviceToken = "local-dev-service-token";
             }
         }
+    }
+
+    /** {@code adplatform.openapi.*}: the title (default: the application's name) and description of the API. */
+    @ConfigurationProperties("adplatform.openapi")
+    public record OpenApiProperties(String title, String description) {
     }
 
     @Bean
@@ -42,10 +56,11 @@ class WebConfig {
     }
 
     @Bean
-    OpenAPI offlineTasksOpenApi() {
+    OpenAPI internalApiDescription(OpenApiProperties props,
+                                   @org.springframework.beans.factory.annotation.Value("${spring.application.name:service}") String name) {
         return new OpenAPI()
-                .info(new Info().title("offline-tasks")
-                        .description("Jobs and their runs, media report accounts, FX rates, products, dashboards (internal API, X-Service-Token)")
+                .info(new Info().title(props.title() == null ? name : props.title())
+                        .description(props.description() == null ? "internal API, X-Service-Token" : props.description())
                         .version("v1"))
                 .components(new Components().addSecuritySchemes("serviceToken", new SecurityScheme()
                         .type(SecurityScheme.Type.APIKEY).in(SecurityScheme.In.HEADER).name(ServiceTokenFilter.HEADER)))

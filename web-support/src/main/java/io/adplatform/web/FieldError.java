@@ -1,4 +1,4 @@
-package io.adplatform.offline.api;
+package io.adplatform.web;
 
 /** One field at fault in a request, as listed in a problem's {@code errors} array. */
 public record FieldError(String field, String message) {

@@ -1,4 +1,4 @@
-package io.adplatform.dplink.api;
+package io.adplatform.web;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +21,7 @@ import io.adplatform.common.web.JsonPaths;
 
 /** One error format: problem+json with an {@code errors} array of {field, message} where a field is at fault. */
 @RestControllerAdvice
-class ProblemAdvice extends ResponseEntityExceptionHandler {
+public class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
 
@@ -65,7 +65,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "the service failed; see its logs", List.of());
     }
 
-    static ResponseEntity<Object> problem(HttpStatus status, String detail, List<FieldError> errors) {
+    public static ResponseEntity<Object> problem(HttpStatus status, String detail, List<FieldError> errors) {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
         if (!errors.isEmpty()) {
             p.setProperty("errors", errors);
