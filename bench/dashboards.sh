@@ -10,7 +10,13 @@
 #
 # Environment (defaults): EVENTS=1000000 (the issue's figure: EVENTS=50000000), CHUNK=1000000, PRODUCTS=200, DAYS=90,
 # REQUESTS=300 (measured per endpoint), WARMUP=30, CH_PORT=18123, PORT=18087, KEEP_DATA= (non-empty: keep the chDB
-# data dir and print its path), JAVA_OPTS_SERVICE="-Xms512m -Xmx1g -XX:+UseG1GC".
+# data dir and print its path), DATA_DIR= (a chDB data dir to keep and reuse: the first run with it loads EVENTS and
+# marks it loaded; later runs with the same DATA_DIR skip the load and measure the data already there — the service's
+# migrations still run on it, so a new ClickHouse migration is applied to the loaded data),
+# JAVA_OPTS_SERVICE="-Xms512m -Xmx1g -XX:+UseG1GC".
+#
+#   DATA_DIR=.run-local/dash-50m EVENTS=50000000 bench/dashboards.sh    # loads once, then:
+#   DATA_DIR=.run-local/dash-50m EVENTS=50000000 bench/dashboards.sh    # measures again without reloading
 # Needs node (chDB installed by scripts/ensure-infra.sh) and MariaDB on 127.0.0.1:3306 (root, no password).
 set -euo pipefail
 
@@ -25,6 +31,7 @@ WARMUP="${WARMUP:-30}"
 CH_PORT="${CH_PORT:-18123}"
 PORT="${PORT:-18087}"
 KEEP_DATA="${KEEP_DATA:-}"
+DATA_DIR="${DATA_DIR:-}"
 JAVA_OPTS_SERVICE="${JAVA_OPTS_SERVICE:--Xms512m -Xmx1g -XX:+UseG1GC}"
 TOKEN="bench-dashboards-token"
 run_id="$(od -An -N4 -tx4 /dev/urandom | tr -d ' ')"
@@ -32,6 +39,16 @@ work="$repo/.run-local/bench-dashboards-$run_id"
 database="adplatform_offline_bench_$run_id"
 results="$repo/bench-results/dashboards-$run_id.txt"
 pids=()
+chdb="$work/chdb"
+skip_load=false
+if [[ -n "$DATA_DIR" ]]; then
+  mkdir -p "$DATA_DIR"
+  chdb="$(cd "$DATA_DIR" && pwd)"
+  if [[ -f "$chdb/.dashboards-bench-loaded" ]]; then
+    skip_load=true
+    echo "reusing the data loaded in $chdb ($(cat "$chdb/.dashboards-bench-loaded")); EVENTS is not loaded again"
+  fi
+fi
 
 cleanup() {
   for pid in "${pids[@]}"; do
@@ -44,7 +61,10 @@ cleanup() {
     mysql -h 127.0.0.1 -uroot -e "DROP DATABASE IF EXISTS \`$database\`" 2>/dev/null || true
   fi
   if [[ -n "$KEEP_DATA" ]]; then
-    echo "chDB data kept in $work/chdb"
+    echo "chDB data kept in $chdb"
+  elif [[ -n "$DATA_DIR" ]]; then
+    rm -rf "$work"
+    echo "chDB data kept in $chdb"
   else
     rm -rf "$work"
   fi
@@ -70,7 +90,7 @@ cp -r offline-tasks/target/classes "$work/service-classes"
 cp -r loadgen/target/classes "$work/loadgen-classes"
 
 echo "starting chDB (clickhouse-http) on 127.0.0.1:$CH_PORT ..."
-(cd devstack/clickhouse-http && exec node server.mjs --port "$CH_PORT" --path "$work/chdb") >"$work/clickhouse.log" 2>&1 &
+(cd devstack/clickhouse-http && exec node server.mjs --port "$CH_PORT" --path "$chdb") >"$work/clickhouse.log" 2>&1 &
 pids+=($!)
 wait_for "http://127.0.0.1:$CH_PORT/ping" 60 clickhouse
 
@@ -86,14 +106,18 @@ java $JAVA_OPTS_SERVICE -cp "$work/service-classes:$(cat "$work/service.cp")" io
   --adplatform.clickhouse.query-timeout=PT30M \
   --logging.level.root=WARN >"$work/service.log" 2>&1 &
 pids+=($!)
-wait_for "http://127.0.0.1:$PORT/actuator/health/liveness" 120 service
+# a reused DATA_DIR may get a new ClickHouse migration (a backfill) at this start: allow for it
+wait_for "http://127.0.0.1:$PORT/actuator/health/liveness" 1800 service
 
 status=0
 # shellcheck disable=SC2046
 java -Xms256m -Xmx512m -cp "$work/loadgen-classes:$(cat "$work/loadgen.cp")" \
   io.adplatform.loadgen.reporting.DashboardsBenchmark --clickhouse "http://127.0.0.1:$CH_PORT" --database adplatform \
   --service "http://127.0.0.1:$PORT" --token "$TOKEN" --events "$EVENTS" --chunk "$CHUNK" --products "$PRODUCTS" \
-  --days "$DAYS" --requests "$REQUESTS" --warmup "$WARMUP" 2>"$work/benchmark.err" | tee "$results" || status=$?
+  --days "$DAYS" --requests "$REQUESTS" --warmup "$WARMUP" --skip-load "$skip_load" 2>"$work/benchmark.err" | tee "$results" || status=$?
+if [[ -n "$DATA_DIR" && "$skip_load" == false ]] && grep -q '^loaded ' "$results"; then
+  echo "EVENTS=$EVENTS PRODUCTS=$PRODUCTS DAYS=$DAYS loaded $(date -u +%FT%TZ)" >"$chdb/.dashboards-bench-loaded"
+fi
 if [[ $status -ne 0 ]]; then
   echo "benchmark failed (exit $status):" >&2
   tail -n 30 "$work/benchmark.err" >&2 || true
@@ -101,7 +125,7 @@ if [[ $status -ne 0 ]]; then
 fi
 {
   echo "engine: chDB $(grep -o 'chDB [0-9.]*' "$work/clickhouse.log" | head -n 1) behind devstack/clickhouse-http (one query at a time)"
-  echo "chDB data dir size: $(du -sh "$work/chdb" 2>/dev/null | cut -f1)"
+  echo "chDB data dir size: $(du -sh "$chdb" 2>/dev/null | cut -f1)"
   echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (other work on this machine shares the 2 cores)"
 } | tee -a "$results"
 echo "output kept in $results"

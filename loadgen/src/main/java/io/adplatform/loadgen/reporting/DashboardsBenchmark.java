@@ -74,7 +74,8 @@ public final class DashboardsBenchmark {
         }
         System.out.println("rows in the reporting store:");
         for (String t : List.of("attribution_events", "bid_events", "callback_results", "media_reports", "fx_rates",
-                "dsp_campaigns", "daily_product_stats", "daily_cohort_stats", "daily_dsp_stats", "daily_callback_stats")) {
+                "dsp_campaigns", "daily_product_stats", "daily_cohort_stats", "daily_dsp_stats", "daily_callback_stats",
+                "dashboard_product_days", "dashboard_cohort_days", "dashboard_dsp_days")) {
             System.out.printf("  %-22s %,d%n", t, Long.parseLong(clickHouse("SELECT count() FROM " + t).strip()));
         }
         measure(products, first, last);

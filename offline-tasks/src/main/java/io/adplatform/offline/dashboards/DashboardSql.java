@@ -1,6 +1,7 @@
 package io.adplatform.offline.dashboards;
 
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,12 @@ import java.util.StringJoiner;
  * breakdown; {@code grouping(x) = 1} marks the rows where {@code x} was rolled up. Amounts in another currency than
  * the reporting one convert at the day's rate in {@code fx_rates}, or the latest earlier one (ASOF JOIN); with no rate
  * at all they are left out and their currency is listed in {@code unconverted}.
+ *
+ * <p>Sources: a request with no filter or a single one (media source, campaign or country; DSP: country or exchange,
+ * with or without a campaign filter) reads the dashboard roll-ups of V3 ({@code dashboard_product_days},
+ * {@code dashboard_cohort_days}, {@code dashboard_dsp_days}: one row set per product-day or campaign-day and filter
+ * dimension, {@code dim = ''} for the whole day); a request combining filters reads the V1 roll-ups, finer and slower.
+ * Both give the same figures.
  */
 final class DashboardSql {
 
@@ -20,10 +27,23 @@ final class DashboardSql {
     record Statement(String sql, Map<String, Object> params) {
     }
 
+    /** A table to read and the conditions that select the request's rows in it (products, range, filters). */
+    private record Source(String table, String where) {
+    }
+
     private final String reportingCurrency;
+    private final boolean dashboardRollups;
+
+    /**
+     * @param dashboardRollups read the V3 dashboard roll-ups when the filters allow (false: always the V1 roll-ups)
+     */
+    DashboardSql(String reportingCurrency, boolean dashboardRollups) {
+        this.reportingCurrency = reportingCurrency;
+        this.dashboardRollups = dashboardRollups;
+    }
 
     DashboardSql(String reportingCurrency) {
-        this.reportingCurrency = reportingCurrency;
+        this(reportingCurrency, true);
     }
 
     /** The last install day whose day-{@code n} window is over on {@code today}: the day n+1 days before. */
@@ -37,8 +57,7 @@ final class DashboardSql {
      */
     Statement productActivity(DashboardQuery q) {
         Map<String, Object> p = base(q);
-        String where = "app_id IN {products:Array(String)} AND day >= {from:Date} AND day <= {to:Date}"
-                + productFilters(q, p);
+        Source days = productSource(q, p, "dashboard_product_days", "daily_product_stats", "day");
         String sql = """
                 SELECT grouping(app_id) AS per_day, app_id, day,
                        sum(d_new) AS new_devices, sum(d_dau) AS dau, sum(d_payers) AS payers_day,
@@ -57,7 +76,7 @@ final class DashboardSql {
                             SELECT app_id, day, currency, sum(new_devices) AS x_new,
                                    uniqMergeState(active_devices) AS x_active, uniqMergeState(payers) AS x_payers,
                                    sum(payments) AS x_payments, sum(revenue) AS x_amount
-                            FROM daily_product_stats
+                            FROM %s
                             WHERE %s
                             GROUP BY app_id, day, currency
                         ) AS s
@@ -66,7 +85,8 @@ final class DashboardSql {
                     GROUP BY app_id, day
                 )
                 GROUP BY GROUPING SETS ((day), (app_id))
-                SETTINGS join_use_nulls = 1""".formatted(converted("amount"), where, fxJoin("s.currency", "s.day"));
+                SETTINGS join_use_nulls = 1""".formatted(converted("amount"), days.table(), days.where(),
+                fxJoin("s.currency", "s.day"));
         return new Statement(sql, p);
     }
 
@@ -81,15 +101,13 @@ final class DashboardSql {
         p.put("last0", lastElapsed(today, 0).toString());
         p.put("last1", lastElapsed(today, 1).toString());
         p.put("last7", lastElapsed(today, 7).toString());
-        String sizes = "app_id IN {products:Array(String)} AND day >= {from:Date} AND day <= {to:Date}"
-                + productFilters(q, p);
-        String cohorts = "app_id IN {products:Array(String)} AND install_day >= {from:Date} AND install_day <= {to:Date}"
-                + productFilters(q, p) + " AND days_since <= 7";
+        Source sizes = productSource(q, p, "dashboard_product_days", "daily_product_stats", "day");
+        Source cohorts = productSource(q, p, "dashboard_cohort_days", "daily_cohort_stats", "install_day");
         StringBuilder union = new StringBuilder("""
                     SELECT app_id, day, sum(new_devices) AS x_new, toUInt64(0) AS x_a1, toUInt64(0) AS x_a7,
                            toFloat64(0) AS x_r0, toFloat64(0) AS x_r1, toFloat64(0) AS x_r7,
                            toFloat64(0) AS x_spend, toUInt64(0) AS x_installs
-                    FROM daily_product_stats WHERE %s GROUP BY app_id, day
+                    FROM %s WHERE %s GROUP BY app_id, day
                     UNION ALL
                     SELECT app_id, install_day AS day, toUInt64(0), uniqMergeIf(active, days_since = 1),
                            uniqMergeIf(active, days_since = 7), ifNull(sumIf(%s, days_since = 0), 0),
@@ -100,14 +118,14 @@ final class DashboardSql {
                         FROM (
                             SELECT app_id, install_day, days_since, currency, install_day + days_since AS paid_day,
                                    uniqMergeState(active_devices) AS active, sum(revenue) AS amount
-                            FROM daily_cohort_stats WHERE %s
+                            FROM %s WHERE %s AND days_since <= 7
                             GROUP BY app_id, install_day, days_since, currency
                         ) AS c
                         %s
                     )
                     GROUP BY app_id, install_day
-                """.formatted(sizes, converted("amount"), converted("amount"), converted("amount"), cohorts,
-                fxJoin("c.currency", "c.paid_day")));
+                """.formatted(sizes.table(), sizes.where(), converted("amount"), converted("amount"),
+                converted("amount"), cohorts.table(), cohorts.where(), fxJoin("c.currency", "c.paid_day")));
         if (q.countries().isEmpty()) {
             StringBuilder media = new StringBuilder(
                     "app_id IN {products:Array(String)} AND day >= {from:Date} AND day <= {to:Date}");
@@ -150,10 +168,12 @@ final class DashboardSql {
     Statement dsp(DashboardQuery q) {
         Map<String, Object> p = base(q);
         String where = "campaign_id IN (SELECT campaign_id FROM dsp_campaigns FINAL WHERE app_id IN {products:Array(String)})"
-                + " AND day >= {from:Date} AND day <= {to:Date}"
-                + filter(q.campaigns(), p, "campaign", "campaign_id")
-                + filter(q.countries(), p, "country", "country")
-                + filter(q.exchanges(), p, "exchange", "exchange");
+                + filter(q.campaigns(), p, "campaign", "campaign_id");
+        String range = " AND day >= {from:Date} AND day <= {to:Date}";
+        String dim = dashboardRollups ? dimension(p, new Dim("country", q.countries()), new Dim("exchange", q.exchanges())) : null;
+        Source source = dim != null ? new Source("dashboard_dsp_days", where + dim + range)
+                : new Source("daily_dsp_stats", where + range + filter(q.countries(), p, "country", "country")
+                        + filter(q.exchanges(), p, "exchange", "exchange"));
         String sql = """
                 SELECT g.per_day AS per_day, g.campaign_id AS campaign_id, g.day AS day, c.app_id AS product,
                        g.bids AS bids, g.wins AS wins, g.impressions AS impressions, g.clicks AS clicks,
@@ -171,7 +191,7 @@ final class DashboardSql {
                             SELECT campaign_id, day, currency, sum(bids) AS x_bids, sum(wins) AS x_wins,
                                    sum(impressions) AS x_impressions, sum(clicks) AS x_clicks,
                                    sum(win_price_cpm_micros) AS x_micros
-                            FROM daily_dsp_stats WHERE %s
+                            FROM %s WHERE %s
                             GROUP BY campaign_id, day, currency
                         ) AS s
                         %s
@@ -180,7 +200,8 @@ final class DashboardSql {
                 ) AS g
                 LEFT JOIN (SELECT campaign_id, app_id FROM dsp_campaigns FINAL WHERE app_id IN {products:Array(String)}) AS c
                     ON g.campaign_id = c.campaign_id
-                SETTINGS join_use_nulls = 1""".formatted(converted("amount"), where, fxJoin("s.currency", "s.day"));
+                SETTINGS join_use_nulls = 1""".formatted(converted("amount"), source.table(), source.where(),
+                fxJoin("s.currency", "s.day"));
         return new Statement(sql, p);
     }
 
@@ -204,6 +225,40 @@ final class DashboardSql {
         p.put("to", q.to().toString());
         p.put("rc", reportingCurrency);
         return p;
+    }
+
+    /** One filter dimension of a dashboard roll-up: its {@code dim} name (also the parameter's) and the values asked. */
+    private record Dim(String name, List<String> values) {
+    }
+
+    /**
+     * Where product rows are read: the dashboard roll-up {@code coarse} when at most one of media source, campaign and
+     * country is filtered, else the V1 roll-up {@code fine} with every filter. {@code dayColumn}: the day the range is on.
+     */
+    private Source productSource(DashboardQuery q, Map<String, Object> p, String coarse, String fine, String dayColumn) {
+        String products = "app_id IN {products:Array(String)}";
+        String range = " AND " + dayColumn + " >= {from:Date} AND " + dayColumn + " <= {to:Date}";
+        String dim = dashboardRollups ? dimension(p, new Dim("media_source", q.mediaSources()),
+                new Dim("campaign", q.campaigns()), new Dim("country", q.countries())) : null;
+        return dim != null ? new Source(coarse, products + dim + range)
+                : new Source(fine, products + range + productFilters(q, p));
+    }
+
+    /**
+     * The condition on a dashboard roll-up's {@code dim}/{@code value} for the one filtered dimension ({@code dim = ''}
+     * with none); null when more than one is filtered (those requests read the V1 roll-ups).
+     */
+    private static String dimension(Map<String, Object> p, Dim... dims) {
+        List<Dim> filtered = Arrays.stream(dims).filter(d -> !d.values().isEmpty()).toList();
+        if (filtered.isEmpty()) {
+            return " AND dim = ''";
+        }
+        if (filtered.size() > 1) {
+            return null;
+        }
+        Dim d = filtered.get(0);
+        p.put(d.name(), array(d.values()));
+        return " AND dim = '" + d.name() + "' AND value IN {" + d.name() + ":Array(String)}";
     }
 
     private static String productFilters(DashboardQuery q, Map<String, Object> p) {

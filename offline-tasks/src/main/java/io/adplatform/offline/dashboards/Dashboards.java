@@ -43,8 +43,16 @@ public class Dashboards {
     private final Clock clock;
 
     public Dashboards(ClickHouse clickHouse, String reportingCurrency, Clock clock) {
+        this(clickHouse, reportingCurrency, clock, true);
+    }
+
+    /**
+     * @param dashboardRollups read the V3 dashboard roll-ups where the filters allow (the default); false: always the
+     *                         V1 roll-ups (same figures, slower)
+     */
+    public Dashboards(ClickHouse clickHouse, String reportingCurrency, Clock clock, boolean dashboardRollups) {
         this.clickHouse = clickHouse;
-        this.sql = new DashboardSql(reportingCurrency);
+        this.sql = new DashboardSql(reportingCurrency, dashboardRollups);
         this.reportingCurrency = reportingCurrency;
         this.clock = clock;
     }

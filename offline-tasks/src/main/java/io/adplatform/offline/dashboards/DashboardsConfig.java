@@ -11,7 +11,7 @@ class DashboardsConfig {
 
     @Bean
     Dashboards dashboards(ClickHouse clickHouse, DashboardsProperties props, Clock clock) {
-        return new Dashboards(clickHouse, props.reportingCurrency(), clock);
+        return new Dashboards(clickHouse, props.reportingCurrency(), clock, props.dashboardRollups());
     }
 
     @Bean

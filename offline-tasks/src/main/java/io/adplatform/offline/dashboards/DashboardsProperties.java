@@ -13,16 +13,20 @@ import org.springframework.validation.annotation.Validated;
  * @param maxProducts       most products one request may name
  * @param maxDays           longest date range of one request, both ends included
  * @param maxFilterValues   most values of one filter (media sources, campaigns, countries, exchanges, partners)
+ * @param dashboardRollups  read the V3 dashboard roll-ups for requests with at most one filter dimension (false: always
+ *                          the V1 roll-ups: same figures, slower; a switch for an incomplete V3 backfill)
  */
 @Validated
 @ConfigurationProperties("adplatform.dashboards")
 public record DashboardsProperties(@Pattern(regexp = "[A-Z]{3}") String reportingCurrency, @Min(1) Integer maxProducts,
-                                   @Min(1) Integer maxDays, @Min(1) Integer maxFilterValues) {
+                                   @Min(1) Integer maxDays, @Min(1) Integer maxFilterValues,
+                                   Boolean dashboardRollups) {
 
     public DashboardsProperties {
         reportingCurrency = reportingCurrency == null ? "USD" : reportingCurrency;
         maxProducts = maxProducts == null ? 1000 : maxProducts;
         maxDays = maxDays == null ? 400 : maxDays;
         maxFilterValues = maxFilterValues == null ? 100 : maxFilterValues;
+        dashboardRollups = dashboardRollups == null || dashboardRollups;
     }
 }

@@ -39,7 +39,12 @@ class DashboardsIntegrationTest {
     @BeforeAll
     static void load() {
         new ClickHouseMigrations(CH, NOV_20).migrate();
-        insert("attribution_events", """
+        loadEvents(CH);
+    }
+
+    /** The known event set of these tests, into the base tables (and media reports, FX rates, DSP campaigns). */
+    static void loadEvents(ClickHouse ch) {
+        insert(ch, "attribution_events", """
                 {"event_id":"a1","type":"ACTIVATION","app_id":"appA","device_key":"d1","occurred_at":"2026-11-01 10:00:00","new_device":1,"first_seen_at":"2026-11-01 10:00:00","country":"US","media_source":"meta","campaign":"camp1"}
                 {"event_id":"a2","type":"ACTIVATION","app_id":"appA","device_key":"d2","occurred_at":"2026-11-01 11:00:00","new_device":1,"first_seen_at":"2026-11-01 11:00:00","country":"DE","media_source":"tiktok","campaign":"camp2"}
                 {"event_id":"a3","type":"PAYMENT","app_id":"appA","device_key":"d1","occurred_at":"2026-11-01 12:00:00","new_device":0,"first_seen_at":"2026-11-01 10:00:00","country":"US","media_source":"meta","campaign":"camp1","revenue":10,"currency":"USD"}
@@ -53,30 +58,30 @@ class DashboardsIntegrationTest {
                 {"event_id":"x1","type":"ACTIVATION","app_id":"appX","device_key":"x1","occurred_at":"2026-11-01 10:00:00","new_device":1,"first_seen_at":"2026-11-01 10:00:00","country":"US","media_source":"meta","campaign":"camp1"}
                 {"event_id":"x2","type":"PAYMENT","app_id":"appX","device_key":"x1","occurred_at":"2026-11-01 10:00:00","new_device":0,"first_seen_at":"2026-11-01 10:00:00","country":"US","media_source":"meta","campaign":"camp1","revenue":999,"currency":"USD"}
                 """);
-        insert("fx_rates", """
+        insert(ch, "fx_rates", """
                 {"day":"2026-11-01","currency":"EUR","rate":1.1,"updated_at":"2026-11-01 00:00:00"}
                 {"day":"2026-11-02","currency":"EUR","rate":1.0,"updated_at":"2026-11-02 00:00:00"}
                 {"day":"2026-11-08","currency":"EUR","rate":1.2,"updated_at":"2026-11-08 00:00:00"}
                 {"day":"2026-10-31","currency":"JPY","rate":0.0065,"updated_at":"2026-10-31 00:00:00"}
                 """);
-        insert("fx_rates", """
+        insert(ch, "fx_rates", """
                 {"day":"2026-11-02","currency":"EUR","rate":1.15,"updated_at":"2026-11-02 06:00:00"}
                 """);
-        insert("media_reports", """
+        insert(ch, "media_reports", """
                 {"app_id":"appA","day":"2026-11-01","media":"meta","account_id":"act1","campaign_id":"camp1","ad_id":"ad1","currency":"USD","spend":50,"spend_reporting":50,"installs":1,"pulled_at":"2026-11-02 01:00:00"}
                 {"app_id":"appA","day":"2026-11-01","media":"tiktok","account_id":"adv1","campaign_id":"tt9","campaign_name":"camp2","ad_id":"ad2","currency":"USD","spend":10,"spend_reporting":10,"installs":1,"pulled_at":"2026-11-02 01:00:00"}
                 {"app_id":"appA","day":"2026-11-02","media":"meta","account_id":"act1","campaign_id":"camp1","ad_id":"ad1","currency":"USD","spend":30,"spend_reporting":30,"installs":0,"pulled_at":"2026-11-03 01:00:00"}
                 {"app_id":"appX","day":"2026-11-01","media":"meta","account_id":"actX","campaign_id":"camp1","ad_id":"adX","currency":"USD","spend":1000,"spend_reporting":1000,"installs":5,"pulled_at":"2026-11-02 01:00:00"}
                 """);
         // a re-pull of appA/meta/ad1 on 11-01: the newer figures replace the older
-        insert("media_reports", """
+        insert(ch, "media_reports", """
                 {"app_id":"appA","day":"2026-11-01","media":"meta","account_id":"act1","campaign_id":"camp1","ad_id":"ad1","currency":"USD","spend":40,"spend_reporting":40,"installs":1,"pulled_at":"2026-11-03 01:00:00"}
                 """);
-        insert("dsp_campaigns", """
+        insert(ch, "dsp_campaigns", """
                 {"campaign_id":"c1","app_id":"appA","name":"c1","version":1}
                 {"campaign_id":"c2","app_id":"appX","name":"c2","version":1}
                 """);
-        insert("bid_events", """
+        insert(ch, "bid_events", """
                 {"event_id":"1","type":"BID","campaign_id":"c1","exchange":"ex1","country":"US","currency":"USD","price_micros":1000000,"at":"2026-11-01 10:00:00"}
                 {"event_id":"2","type":"BID","campaign_id":"c1","exchange":"ex1","country":"US","currency":"USD","price_micros":1000000,"at":"2026-11-01 10:00:00"}
                 {"event_id":"3","type":"BID","campaign_id":"c1","exchange":"ex1","country":"US","currency":"USD","price_micros":1000000,"at":"2026-11-01 10:00:00"}
@@ -93,7 +98,7 @@ class DashboardsIntegrationTest {
                 {"event_id":"14","type":"BID","campaign_id":"c2","exchange":"ex1","country":"US","currency":"USD","price_micros":1000000,"at":"2026-11-01 10:00:00"}
                 {"event_id":"15","type":"WIN","campaign_id":"c2","exchange":"ex1","country":"US","currency":"USD","price_micros":100000000,"at":"2026-11-01 10:00:01"}
                 """);
-        insert("callback_results", """
+        insert(ch, "callback_results", """
                 {"event_id":"a1","app_id":"appA","partner":"appsflyer","outcome":"SUCCESS","attempts":1,"latency_ms":100,"at":"2026-11-01 10:00:01"}
                 {"event_id":"a3","app_id":"appA","partner":"appsflyer","outcome":"SUCCESS","attempts":1,"latency_ms":200,"at":"2026-11-01 12:00:01"}
                 {"event_id":"a5","app_id":"appA","partner":"appsflyer","outcome":"FAILED","attempts":3,"latency_ms":null,"at":"2026-11-02 13:00:01"}
@@ -102,8 +107,8 @@ class DashboardsIntegrationTest {
                 """);
     }
 
-    static void insert(String table, String rows) {
-        CH.insert(table, List.of(), "JSONEachRow", rows.getBytes(StandardCharsets.UTF_8), Map.of());
+    static void insert(ClickHouse ch, String table, String rows) {
+        ch.insert(table, List.of(), "JSONEachRow", rows.getBytes(StandardCharsets.UTF_8), Map.of());
     }
 
     static DashboardQuery query(List<String> products, LocalDate from, LocalDate to, List<String> mediaSources,
@@ -227,6 +232,42 @@ class DashboardsIntegrationTest {
         assertThat(us.totals().bids()).isEqualTo(4);
         assertThat(us.totals().spend()).isCloseTo(0.005, within(1e-9));
         assertThat(us.totals().ecpm()).isCloseTo(2.5, within(1e-6));
+    }
+
+    @Test
+    void theDashboardRollupsAnswerExactlyAsTheV1Rollups() {
+        Dashboards v1Only = new Dashboards(CH, "USD", NOV_20, false);
+        LocalDate nov2 = LocalDate.parse("2026-11-02");
+        LocalDate nov8 = LocalDate.parse("2026-11-08");
+        List<DashboardQuery> products = List.of(
+                query(List.of("appA", "appB")),
+                query(List.of("appA", "appB", "appX"), nov2, nov8, List.of(), List.of(), List.of()),
+                query(List.of("appA", "appB"), NOV_1, NOV_10, List.of("meta", "tiktok"), List.of(), List.of()),
+                query(List.of("appA"), NOV_1, NOV_10, List.of("organic"), List.of(), List.of()),
+                query(List.of("appA", "appB"), NOV_1, NOV_10, List.of(), List.of("camp1"), List.of()),
+                query(List.of("appA"), NOV_1, NOV_10, List.of(), List.of("camp2", "tt9"), List.of()),
+                query(List.of("appA", "appB"), NOV_1, NOV_10, List.of(), List.of(), List.of("DE")),
+                query(List.of("appA", "appB"), NOV_1, NOV_10, List.of(), List.of(), List.of("US", "DE")));
+        for (DashboardQuery q : products) {
+            assertThat(dashboards.products(q)).as("products %s", q).isEqualTo(v1Only.products(q));
+        }
+        List<DashboardQuery> dsp = List.of(
+                new DashboardQuery(List.of("appA", "appX"), NOV_1, NOV_10, List.of(), List.of(), List.of(), List.of(), List.of()),
+                new DashboardQuery(List.of("appA"), NOV_1, NOV_10, List.of(), List.of(), List.of("DE"), List.of(), List.of()),
+                new DashboardQuery(List.of("appA"), NOV_1, NOV_10, List.of(), List.of(), List.of(), List.of("ex1"), List.of()),
+                new DashboardQuery(List.of("appA"), nov2, NOV_10, List.of(), List.of("c1"), List.of(), List.of(), List.of()),
+                new DashboardQuery(List.of("appA", "appX"), NOV_1, NOV_10, List.of(), List.of("c1", "c2"),
+                        List.of("US"), List.of(), List.of()));
+        for (DashboardQuery q : dsp) {
+            assertThat(dashboards.dsp(q)).as("dsp %s", q).isEqualTo(v1Only.dsp(q));
+        }
+        // and the figures are the known ones, not two equal wrong answers
+        assertThat(dashboards.products(products.get(6)).totals().newDevices()).isEqualTo(1);
+        assertThat(dashboards.products(products.get(6)).totals().revenue()).isEqualTo(23.0);
+        assertThat(dashboards.dsp(dsp.get(1)).totals().bids()).isEqualTo(1);
+        assertThat(dashboards.dsp(dsp.get(2)).totals().bids()).isEqualTo(4);
+        assertThat(dashboards.dsp(dsp.get(0)).byCampaign()).extracting(DashboardViews.DspCampaign::campaignId)
+                .containsExactly("c2", "c1");
     }
 
     @Test
