@@ -15,10 +15,9 @@ import java.util.StringJoiner;
  * the reporting one convert at the day's rate in {@code fx_rates}, or the latest earlier one (ASOF JOIN); with no rate
  * at all they are left out and their currency is listed in {@code unconverted}.
  *
- * <p>Sources: a request with no filter or a single one (media source, campaign or country; DSP: country or exchange,
- * with or without a campaign filter) reads the dashboard roll-ups of V3 ({@code dashboard_product_days},
- * {@code dashboard_cohort_days}, {@code dashboard_dsp_days}: one row set per product-day or campaign-day and filter
- * dimension, {@code dim = ''} for the whole day); a request combining filters reads the V1 roll-ups, finer and slower.
+ * <p>Sources: the product dashboards read the V1 roll-ups. The DSP dashboard with no filter or a single one (country
+ * or exchange, with or without a campaign filter) reads V3's {@code dashboard_dsp_days} (one row set per campaign-day
+ * and filter dimension, {@code dim = ''} for the whole day); combining filters reads the V1 roll-up, finer and slower.
  * Both give the same figures.
  */
 final class DashboardSql {
@@ -57,7 +56,7 @@ final class DashboardSql {
      */
     Statement productActivity(DashboardQuery q) {
         Map<String, Object> p = base(q);
-        Source days = productSource(q, p, "dashboard_product_days", "daily_product_stats", "day");
+        Source days = productSource(q, p, "daily_product_stats", "day");
         String sql = """
                 SELECT grouping(app_id) AS per_day, app_id, day,
                        sum(d_new) AS new_devices, sum(d_dau) AS dau, sum(d_payers) AS payers_day,
@@ -101,8 +100,8 @@ final class DashboardSql {
         p.put("last0", lastElapsed(today, 0).toString());
         p.put("last1", lastElapsed(today, 1).toString());
         p.put("last7", lastElapsed(today, 7).toString());
-        Source sizes = productSource(q, p, "dashboard_product_days", "daily_product_stats", "day");
-        Source cohorts = productSource(q, p, "dashboard_cohort_days", "daily_cohort_stats", "install_day");
+        Source sizes = productSource(q, p, "daily_product_stats", "day");
+        Source cohorts = productSource(q, p, "daily_cohort_stats", "install_day");
         StringBuilder union = new StringBuilder("""
                     SELECT app_id, day, sum(new_devices) AS x_new, toUInt64(0) AS x_a1, toUInt64(0) AS x_a7,
                            toFloat64(0) AS x_r0, toFloat64(0) AS x_r1, toFloat64(0) AS x_r7,
@@ -231,17 +230,10 @@ final class DashboardSql {
     private record Dim(String name, List<String> values) {
     }
 
-    /**
-     * Where product rows are read: the dashboard roll-up {@code coarse} when at most one of media source, campaign and
-     * country is filtered, else the V1 roll-up {@code fine} with every filter. {@code dayColumn}: the day the range is on.
-     */
-    private Source productSource(DashboardQuery q, Map<String, Object> p, String coarse, String fine, String dayColumn) {
-        String products = "app_id IN {products:Array(String)}";
-        String range = " AND " + dayColumn + " >= {from:Date} AND " + dayColumn + " <= {to:Date}";
-        String dim = dashboardRollups ? dimension(p, new Dim("media_source", q.mediaSources()),
-                new Dim("campaign", q.campaigns()), new Dim("country", q.countries())) : null;
-        return dim != null ? new Source(coarse, products + dim + range)
-                : new Source(fine, products + range + productFilters(q, p));
+    /** Where product rows are read: the V1 roll-up {@code table}, every filter applied; {@code dayColumn}: the range's day. */
+    private Source productSource(DashboardQuery q, Map<String, Object> p, String table, String dayColumn) {
+        return new Source(table, "app_id IN {products:Array(String)} AND " + dayColumn + " >= {from:Date} AND "
+                + dayColumn + " <= {to:Date}" + productFilters(q, p));
     }
 
     /**

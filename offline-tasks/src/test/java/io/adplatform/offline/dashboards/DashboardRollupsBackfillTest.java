@@ -26,7 +26,7 @@ class DashboardRollupsBackfillTest {
 
     static final ClickHouse CH = new ClickHouse(new ClickHouseProperties(URI.create(ClickHouseTestServer.url()),
             ClickHouseTestServer.newDatabase(), null, null, null, null), JsonMapper.builder().build());
-    static final List<String> TABLES = List.of("dashboard_product_days", "dashboard_cohort_days", "dashboard_dsp_days");
+    static final List<String> TABLES = List.of("dashboard_dsp_days");
 
     static List<String> backfills() {
         try (InputStream in = DashboardRollupsBackfillTest.class.getResourceAsStream(
@@ -63,9 +63,9 @@ class DashboardRollupsBackfillTest {
 
         // as if the events had been stored before V3: the dashboard roll-ups are empty
         TABLES.forEach(t -> CH.execute("TRUNCATE TABLE " + t));
-        assertThat(dashboards.products(all).totals().newDevices()).isZero();
+        assertThat(dashboards.dsp(dsp).totals().bids()).isZero();
         List<String> backfills = backfills();
-        assertThat(backfills).hasSize(3);
+        assertThat(backfills).hasSize(1);
 
         backfills.forEach(CH::execute);
         assertThat(dashboards.products(all)).isEqualTo(expectedAll);
@@ -76,6 +76,6 @@ class DashboardRollupsBackfillTest {
         long[] before = TABLES.stream().mapToLong(DashboardRollupsBackfillTest::rows).toArray();
         backfills.forEach(CH::execute);
         assertThat(TABLES.stream().mapToLong(DashboardRollupsBackfillTest::rows).toArray()).isEqualTo(before);
-        assertThat(dashboards.products(all)).isEqualTo(expectedAll);
+        assertThat(dashboards.dsp(dsp)).isEqualTo(expectedDsp);
     }
 }

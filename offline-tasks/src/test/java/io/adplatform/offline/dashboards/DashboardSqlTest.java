@@ -6,7 +6,7 @@ import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Which roll-up each request reads: the V3 dashboard roll-ups for no or one filter dimension, else the V1 ones. */
+/** Which roll-up each request reads: products the V1 ones; the DSP the V3 one for no or one filter dimension. */
 class DashboardSqlTest {
 
     static final LocalDate FROM = LocalDate.parse("2026-11-01");
@@ -22,21 +22,20 @@ class DashboardSqlTest {
     @Test
     void noFilterReadsTheWholeDayRowsOfTheDashboardRollups() {
         DashboardQuery q = q(List.of(), List.of(), List.of(), List.of());
-        assertThat(sql.productActivity(q).sql()).contains("FROM dashboard_product_days").contains("dim = ''")
-                .doesNotContain("daily_product_stats");
-        assertThat(sql.productCohorts(q, TODAY).sql()).contains("FROM dashboard_cohort_days")
-                .contains("FROM dashboard_product_days").doesNotContain("daily_cohort_stats");
-        assertThat(sql.dsp(q).sql()).contains("FROM dashboard_dsp_days").doesNotContain("daily_dsp_stats");
+        assertThat(sql.productActivity(q).sql()).contains("FROM daily_product_stats").doesNotContain("dim =");
+        assertThat(sql.productCohorts(q, TODAY).sql()).contains("FROM daily_cohort_stats")
+                .contains("FROM daily_product_stats");
+        assertThat(sql.dsp(q).sql()).contains("dim = ''").contains("FROM dashboard_dsp_days").doesNotContain("daily_dsp_stats");
     }
 
     @Test
     void oneFilterDimensionReadsItsRowSet() {
-        DashboardSql.Statement s = sql.productActivity(q(List.of(), List.of(), List.of("US", "DE"), List.of()));
-        assertThat(s.sql()).contains("FROM dashboard_product_days")
+        DashboardSql.Statement s = sql.dsp(q(List.of(), List.of(), List.of("US", "DE"), List.of()));
+        assertThat(s.sql()).contains("FROM dashboard_dsp_days")
                 .contains("dim = 'country' AND value IN {country:Array(String)}");
         assertThat(s.params()).containsEntry("country", "['US','DE']");
-        assertThat(sql.productCohorts(q(List.of("meta"), List.of(), List.of(), List.of()), TODAY).sql())
-                .contains("dim = 'media_source' AND value IN {media_source:Array(String)}");
+        assertThat(sql.productActivity(q(List.of(), List.of(), List.of("US"), List.of())).sql())
+                .contains("FROM daily_product_stats").contains("country IN {country:Array(String)}");
         DashboardSql.Statement dsp = sql.dsp(q(List.of(), List.of("c1"), List.of(), List.of("ex1")));
         assertThat(dsp.sql()).contains("FROM dashboard_dsp_days")
                 .contains("dim = 'exchange' AND value IN {exchange:Array(String)}")
@@ -47,10 +46,9 @@ class DashboardSqlTest {
     void combinedFiltersAndTheSwitchReadTheV1Rollups() {
         DashboardQuery two = q(List.of("meta"), List.of("camp1"), List.of(), List.of());
         assertThat(sql.productActivity(two).sql()).contains("FROM daily_product_stats")
-                .doesNotContain("dashboard_product_days").contains("media_source IN {media_source:Array(String)}")
+                .contains("media_source IN {media_source:Array(String)}")
                 .contains("campaign IN {campaign:Array(String)}");
-        assertThat(sql.productCohorts(two, TODAY).sql()).contains("FROM daily_cohort_stats")
-                .doesNotContain("dashboard_cohort_days");
+        assertThat(sql.productCohorts(two, TODAY).sql()).contains("FROM daily_cohort_stats");
         assertThat(sql.dsp(q(List.of(), List.of(), List.of("US"), List.of("ex1"))).sql())
                 .contains("FROM daily_dsp_stats").doesNotContain("dashboard_dsp_days");
         DashboardSql v1 = new DashboardSql("USD", false);
