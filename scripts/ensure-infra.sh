@@ -71,8 +71,10 @@ if ! command -v node >/dev/null 2>&1; then
   log "installing nodejs and npm"; apt_install nodejs npm
 fi
 if [ ! -d "$here/devstack/clickhouse-http/node_modules/chdb" ]; then
-  log "clickhouse: installing chDB into devstack/clickhouse-http (npm ci, ~550 MB)"
-  (cd "$here/devstack/clickhouse-http" && npm ci --no-audit --no-fund --loglevel=error)
+  log "clickhouse: installing chDB into devstack/clickhouse-http (npm install from the lock file, ~550 MB)"
+  # npm install, not npm ci: chdb names platform packages (darwin, arm64) that its lock entry leaves out, and npm ci
+  # refuses a lock without them; install keeps the locked versions and fetches only this platform's.
+  (cd "$here/devstack/clickhouse-http" && npm install --no-audit --no-fund --loglevel=error)
 else
   log "clickhouse: chDB installed in devstack/clickhouse-http"
 fi
