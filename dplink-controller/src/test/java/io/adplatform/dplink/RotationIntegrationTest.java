@@ -3,6 +3,9 @@ package io.adplatform.dplink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.adplatform.dplink.counting.ClickStore;
+import io.adplatform.dplink.counting.ServingEntry;
+import io.adplatform.dplink.counting.TriggerRaiser;
 import io.adplatform.dplink.support.IntegrationTestBase;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -20,6 +23,10 @@ class RotationIntegrationTest extends IntegrationTestBase {
 
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    ClickStore clickStore;
+    @Autowired
+    TriggerRaiser triggers;
 
     @Test
     void walksEverySeedScenarioFromStartToExhaustion() {
@@ -85,6 +92,29 @@ class RotationIntegrationTest extends IntegrationTestBase {
 
         // the DSP saw exactly one deep-link change per step: the start and five swaps
         assertThat(FAKES.tiktokMarketing().deeplinkHistory("tt-" + ad)).hasSize(6);
+    }
+
+    @Test
+    void aRoundWhoseClicksWereCountedBeforeItsLinkWasIndexedStillEnds() {
+        String ad = newAdId();
+        List<Long> ids = tiktokAd(ad, 40, 10, 2, 3);
+        long a = ids.get(0);
+        resume(ad);
+        long g = generation(ad);
+        ServingEntry serving = clickStore.serving(List.of(a)).get(a);
+        assertThat(serving).isNotNull();
+
+        // The window after a round's commit read the link's count and before the link is back in the serving index:
+        // clicks counted then raise nothing, and none may follow. The worker checks the level once the entry is in.
+        clickStore.removeServing(List.of(a));
+        clicks(ad, a, 10);
+        await().atMost(Duration.ofSeconds(10)).until(() -> clickStore.count(a) >= serving.wentLiveCount() + 10);
+        assertThat(generation(ad)).isEqualTo(g);
+        clickStore.putServing(serving);
+        triggers.raiseIfDue(serving);
+
+        JsonNode s = awaitGeneration(ad, g + 1);
+        assertThat(s.path("serving").path("linkId").asLong()).isNotEqualTo(a);
     }
 
     @Test

@@ -3,16 +3,10 @@ package io.adplatform.dplink.counting;
 import io.adplatform.common.event.ClickReport;
 import io.adplatform.common.kafka.EventJson;
 import io.adplatform.common.kafka.Topics;
-import io.adplatform.dplink.pool.Limits;
-import io.adplatform.dplink.task.ReplacementTask;
-import io.adplatform.dplink.task.TaskPublisher;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,8 +17,8 @@ import tools.jackson.databind.ObjectReader;
 /**
  * Counts {@code tracking-clicks}: per poll, one Redis script per partition adds the clicks to their links (once, even
  * when Kafka delivers the batch again) and answers the totals of the links that serve. A serving link at its round's
- * end or cap raises one replacement task for its ad's current generation. The check is on the level, not the crossing:
- * a trigger missed (crash between counting and sending) is raised by the next click on that link.
+ * end or cap raises one replacement task for its ad's current generation ({@link TriggerRaiser}). The check is on the
+ * level, not the crossing: a trigger missed (crash between counting and sending) is raised by the next click on that link.
  */
 @Component
 class ClickListener {
@@ -33,20 +27,13 @@ class ClickListener {
     private static final ObjectReader READER = EventJson.mapper().readerFor(ClickReport.class);
 
     private final ClickStore store;
-    private final AdLimitsCache limits;
-    private final TaskPublisher tasks;
-    private final CountingProperties properties;
+    private final TriggerRaiser triggers;
     private final CountingMetrics metrics;
-    private final Clock clock;
 
-    ClickListener(ClickStore store, AdLimitsCache limits, TaskPublisher tasks,
-                  CountingProperties properties, CountingMetrics metrics, Clock clock) {
+    ClickListener(ClickStore store, TriggerRaiser triggers, CountingMetrics metrics) {
         this.store = store;
-        this.limits = limits;
-        this.tasks = tasks;
-        this.properties = properties;
+        this.triggers = triggers;
         this.metrics = metrics;
-        this.clock = clock;
     }
 
     @KafkaListener(id = "dplink-counter", idIsGroup = false, topics = Topics.TRACKING_CLICKS,
@@ -73,39 +60,8 @@ class ClickListener {
             serving.addAll(counted.serving());
         }
         if (!serving.isEmpty()) {
-            raiseTriggers(serving);
+            triggers.raise(serving);
         }
-    }
-
-    private void raiseTriggers(List<CountedLink> serving) {
-        Set<String> adIds = new HashSet<>();
-        serving.forEach(c -> adIds.add(c.serving().adId()));
-        Map<String, AdLimits> byAd = limits.get(adIds);
-        List<ReplacementTask> raised = new ArrayList<>();
-        for (CountedLink c : serving) {
-            AdLimits l = byAd.get(c.serving().adId());
-            Limits.Trigger trigger = l == null ? null : l.trigger(c.serving(), c.total());
-            if (trigger == null || !store.claimTrigger(c.serving().adId(), c.serving().generation(), properties.triggerHold())) {
-                continue;
-            }
-            raised.add(new ReplacementTask(ReplacementTask.Kind.REPLACE, c.serving().adId(), c.serving().generation(),
-                    trigger.name(), c.linkId(), c.total(), clock.instant()));
-        }
-        if (raised.isEmpty()) {
-            return;
-        }
-        try {
-            tasks.publish(raised);
-        } catch (RuntimeException e) {
-            // Not raised after all: let the redelivered batch (or the next click) raise them again.
-            raised.forEach(t -> store.releaseTrigger(t.adId(), t.generation()));
-            throw e;
-        }
-        raised.forEach(t -> {
-            metrics.raised(t.reason());
-            log.debug("replacement raised for ad {} generation {}: link {} at {} ({})", t.adId(), t.generation(),
-                    t.linkId(), t.count(), t.reason());
-        });
     }
 
     private Click parse(ConsumerRecord<String, byte[]> r) {

@@ -7,6 +7,7 @@ import io.adplatform.dplink.ads.LinkRow;
 import io.adplatform.dplink.ads.SwapRow;
 import io.adplatform.dplink.counting.ClickStore;
 import io.adplatform.dplink.counting.ServingEntry;
+import io.adplatform.dplink.counting.TriggerRaiser;
 import io.adplatform.dplink.dsp.DspGateway;
 import io.adplatform.dplink.pool.LinkState;
 import io.adplatform.dplink.pool.PoolLink;
@@ -46,6 +47,7 @@ public class ReplacementService {
     private final ClickStore clicks;
     private final DspGateway dsp;
     private final ServingIndexSync servingIndex;
+    private final TriggerRaiser triggers;
     private final TransactionTemplate tx;
     private final ReplacementMetrics metrics;
     private final Clock clock;
@@ -53,12 +55,13 @@ public class ReplacementService {
     private final double reserveMargin;
 
     public ReplacementService(AdRepository ads, ClickStore clicks, DspGateway dsp, ServingIndexSync servingIndex,
-                              TransactionTemplate tx,
+                              TriggerRaiser triggers, TransactionTemplate tx,
                               ReplacementMetrics metrics, Clock clock, ReplacementProperties properties) {
         this.ads = ads;
         this.clicks = clicks;
         this.dsp = dsp;
         this.servingIndex = servingIndex;
+        this.triggers = triggers;
         this.tx = tx;
         this.metrics = metrics;
         this.clock = clock;
@@ -190,6 +193,8 @@ public class ReplacementService {
         }
         if (c.serving() != null) {
             clicks.putServing(c.serving());
+            // The clicks that end this new round may all have been counted between the decision and now.
+            triggers.raiseIfDue(c.serving());
         }
         if (c.outcome() == Outcome.EXHAUSTED) {
             log.error("ALERT ad {} has no usable deep link left: paused at {} ({})", ad.adId(), ad.dsp(), ref);
