@@ -39,12 +39,12 @@ public class ClickHouse {
 
     /** Runs a statement (DDL, INSERT ... SELECT, OPTIMIZE) in the platform's database. */
     public void execute(String sql) {
-        send(props.database(), Map.of(), Map.of(), sql.getBytes(StandardCharsets.UTF_8), null);
+        send(props.database(), Map.of(), sql.getBytes(StandardCharsets.UTF_8), null);
     }
 
     /** Runs a statement outside any database of ours, e.g. {@code CREATE DATABASE}. */
     public void executeOnServer(String sql) {
-        send("default", Map.of(), Map.of(), sql.getBytes(StandardCharsets.UTF_8), null);
+        send("default", Map.of(), sql.getBytes(StandardCharsets.UTF_8), null);
     }
 
     /**
@@ -56,7 +56,7 @@ public class ClickHouse {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("default_format", "JSON");
         params.forEach((k, v) -> query.put("param_" + k, v == null ? "\\N" : String.valueOf(v)));
-        String body = send(props.database(), query, Map.of(), sql.getBytes(StandardCharsets.UTF_8), null);
+        String body = send(props.database(), query, sql.getBytes(StandardCharsets.UTF_8), null);
         JsonNode data = json.readTree(body).path("data");
         List<JsonNode> rows = new ArrayList<>(data.size());
         data.forEach(rows::add);
@@ -74,14 +74,14 @@ public class ClickHouse {
         Map<String, String> query = new LinkedHashMap<>(settings);
         query.put("query", sql);
         String[] summary = new String[1];
-        send(props.database(), query, Map.of(), rows, summary);
+        send(props.database(), query, rows, summary);
         if (summary[0] == null) {
             return -1;
         }
         return json.readTree(summary[0]).path("written_rows").asLong(-1);
     }
 
-    private String send(String database, Map<String, String> query, Map<String, String> headers, byte[] body,
+    private String send(String database, Map<String, String> query, byte[] body,
                         String[] summary) {
         StringBuilder uri = new StringBuilder(props.url().toString());
         if (uri.charAt(uri.length() - 1) != '/') {
@@ -96,7 +96,6 @@ public class ClickHouse {
         if (!props.password().isEmpty()) {
             request.header("X-ClickHouse-Key", props.password());
         }
-        headers.forEach(request::header);
         HttpResponse<String> response = exchange(request.build());
         if (response.statusCode() != 200) {
             int code = response.headers().firstValue("X-ClickHouse-Exception-Code").map(Integer::parseInt).orElse(0);

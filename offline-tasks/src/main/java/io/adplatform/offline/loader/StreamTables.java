@@ -44,13 +44,13 @@ final class StreamTables {
             "event_id, type, event_name, app_id, platform, device_key, customer_user_id, occurred_at, received_at, "
                     + "country, revenue, currency, media_source, campaign, ad_set, ad, app_version"),
             fields("", SDK, SDK_KINDS, Map.of("type", names(EventType.values()), "platform", names(Platform.values()))),
-            v -> sdkComplete(v, 0),
+            v -> sdkComplete(v),
             (v, r) -> r.string("event_id", v[EVENT_ID]).string("type", v[TYPE]).string("event_name", v[EVENT_NAME])
-                    .string("app_id", v[APP_ID]).string("platform", v[PLATFORM]).string("device_key", deviceKey(v, 0))
+                    .string("app_id", v[APP_ID]).string("platform", v[PLATFORM]).string("device_key", deviceKey(v))
                     .string("customer_user_id", v[CUSTOMER]).plain("occurred_at", v[OCCURRED], null)
                     .plain("received_at", v[RECEIVED] == null ? v[OCCURRED] : v[RECEIVED], null)
-                    .string("country", v[COUNTRY]).plain("revenue", revenue(v, 0), "0")
-                    .string("currency", currency(v, 0))
+                    .string("country", v[COUNTRY]).plain("revenue", v[AMOUNT], "0")
+                    .string("currency", v[CURRENCY])
                     .string("media_source", MediaSources.canonical(v[MEDIA])).string("campaign", v[CAMPAIGN])
                     .string("ad_set", v[AD_SET]).string("ad", v[AD]).string("app_version", v[APP_VERSION]));
 
@@ -62,17 +62,17 @@ final class StreamTables {
             columns("event_id, type, event_name, app_id, platform, device_key, occurred_at, routed_at, new_device, "
                     + "first_seen_at, country, revenue, currency, media_source, campaign, ad_set, ad"),
             attributionFields(),
-            v -> sdkComplete(v, 0),
+            v -> sdkComplete(v),
             (v, r) -> {
                 // The routing's attribution when it has one, else the event's own; organic when neither.
                 int a = v[ROUTED_PRESENT] != null ? ROUTED_MEDIA : MEDIA;
                 r.string("event_id", v[EVENT_ID]).string("type", v[TYPE]).string("event_name", v[EVENT_NAME])
                         .string("app_id", v[APP_ID]).string("platform", v[PLATFORM])
-                        .string("device_key", deviceKey(v, 0)).plain("occurred_at", v[OCCURRED], null)
+                        .string("device_key", deviceKey(v)).plain("occurred_at", v[OCCURRED], null)
                         .plain("routed_at", v[ROUTED] == null ? v[OCCURRED] : v[ROUTED], null)
                         .plain("new_device", v[NEW_DEVICE], "0").nullable("first_seen_at", v[FIRST_SEEN])
-                        .string("country", v[COUNTRY]).plain("revenue", revenue(v, 0), "0")
-                        .string("currency", currency(v, 0))
+                        .string("country", v[COUNTRY]).plain("revenue", v[AMOUNT], "0")
+                        .string("currency", v[CURRENCY])
                         .string("media_source", MediaSources.canonical(v[a])).string("campaign", v[a + 1])
                         .string("ad_set", v[a + 2]).string("ad", v[a + 3]);
             });
@@ -171,27 +171,21 @@ final class StreamTables {
         return Arrays.stream(values).map(Enum::name).collect(Collectors.toUnmodifiableSet());
     }
 
-    private static boolean sdkComplete(String[] v, int at) {
-        // Money needs both parts: an amount without a currency is not an amount.
-        boolean money = (v[at + AMOUNT] == null) == (v[at + CURRENCY] == null)
-                && (v[at + CURRENCY] == null || io.adplatform.common.event.Money.isIsoCurrency(v[at + CURRENCY]));
-        return v[at + EVENT_ID] != null && v[at + TYPE] != null && v[at + APP_ID] != null && v[at + OCCURRED] != null
-                && money;
-    }
-
-    private static String revenue(String[] v, int at) {
-        return v[at + AMOUNT];
-    }
-
-    private static String currency(String[] v, int at) {
-        return v[at + CURRENCY];
+    /**
+     * Whether an SDK event's slots make a row (attribution-events read the event's fields into the same slots). Money
+     * needs both parts: an amount without a currency is not an amount.
+     */
+    private static boolean sdkComplete(String[] v) {
+        boolean money = (v[AMOUNT] == null) == (v[CURRENCY] == null)
+                && (v[CURRENCY] == null || io.adplatform.common.event.Money.isIsoCurrency(v[CURRENCY]));
+        return v[EVENT_ID] != null && v[TYPE] != null && v[APP_ID] != null && v[OCCURRED] != null && money;
     }
 
     /** The device's primary identifier by the platform's one rule ({@link DeviceKeys}), as its key. */
-    private static String deviceKey(String[] v, int at) {
-        Platform platform = v[at + PLATFORM] == null ? null : Platform.valueOf(v[at + PLATFORM]);
-        DeviceIds ids = new DeviceIds(v[at + DEVICE], v[at + DEVICE + 1], v[at + DEVICE + 2], v[at + DEVICE + 3],
-                v[at + DEVICE + 4], v[at + DEVICE + 5]);
+    private static String deviceKey(String[] v) {
+        Platform platform = v[PLATFORM] == null ? null : Platform.valueOf(v[PLATFORM]);
+        DeviceIds ids = new DeviceIds(v[DEVICE], v[DEVICE + 1], v[DEVICE + 2], v[DEVICE + 3], v[DEVICE + 4],
+                v[DEVICE + 5]);
         return DeviceKeys.primary(platform, ids).map(DeviceIdentifier::asKey).orElse("");
     }
 
