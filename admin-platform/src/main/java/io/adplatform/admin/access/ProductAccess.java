@@ -1,0 +1,54 @@
+package io.adplatform.admin.access;
+
+import io.adplatform.admin.identity.Operator;
+import io.adplatform.web.ApiProblem;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The permission check of every product endpoint: one primary-key read of {@code product_access}, never an expansion of
+ * the hierarchy (the rows are kept complete when memberships or a group's products change, see {@link Memberships}).
+ * A product the user has no row for — another team's, another group's, or one that does not exist — answers 404 with
+ * the same words in every case, so nothing is learnt about products one may not see; a product one sees but may not
+ * act on answers 403.
+ */
+@Component
+public class ProductAccess {
+
+    private final JdbcClient jdbc;
+
+    public ProductAccess(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The user's permissions on the product, empty when the user may not see it at all. */
+    public Optional<Long> permissions(long userId, String appId) {
+        return jdbc.sql("SELECT permissions FROM product_access WHERE user_id = ? AND app_id = ?")
+                .params(userId, appId).query(Long.class).optional();
+    }
+
+    /** Passes when the operator holds {@code needed} on the product; throws the 404/403 problem otherwise. */
+    public void require(Operator operator, String appId, Permission needed) {
+        long mask = permissions(operator.userId(), appId).orElseThrow(() -> notFound(appId));
+        if ((mask & Permission.VIEW_PRODUCT.bit()) == 0) {
+            throw notFound(appId);
+        }
+        if ((mask & needed.bit()) == 0) {
+            throw new ApiProblem(HttpStatus.FORBIDDEN, "your roles on product " + appId + " do not include "
+                    + needed.name(), List.of());
+        }
+    }
+
+    /** The products the user holds {@code needed} on, in app id order. */
+    public List<String> appIds(long userId, Permission needed) {
+        return jdbc.sql("SELECT app_id FROM product_access WHERE user_id = ? AND (permissions & ?) <> 0 ORDER BY app_id")
+                .params(userId, needed.bit()).query(String.class).list();
+    }
+
+    public static ApiProblem notFound(String appId) {
+        return ApiProblem.notFound("no product " + appId);
+    }
+}
