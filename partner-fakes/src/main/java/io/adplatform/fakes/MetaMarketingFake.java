@@ -1,19 +1,22 @@
 package io.adplatform.fakes;
 
-import java.net.URI;
 import java.math.BigDecimal;
-import java.net.URISyntaxException;
-import java.time.LocalDate;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
@@ -22,101 +25,83 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Meta Marketing API (Graph, partner-apis.md §4), served on the same host and prefix as the Conversions API:
  * form-encoded POSTs (a JSON body is taken too), {@code access_token} as form field or query parameter, Graph error JSON
- * with HTTP 400. Holds ad accounts with their token, ad creatives and ads pointing at a creative; answers
+ * {@code {"error":{message, type, code, error_subcode, is_transient, fbtrace_id}}} with HTTP 400. Holds ad accounts
+ * with their token and, per account, campaigns → ad sets → ads pointing at account-level ad creatives. Answers
  * <ul>
- *   <li>{@code POST /{version}/act_{id}/adcreatives} — {@code name}, {@code object_story_spec} (JSON) → {@code {id}}</li>
- *   <li>{@code POST /{version}/{ad_id}} — {@code creative={"creative_id":..}} re-points the ad, {@code status},
- *       {@code name} → {@code {success:true}}</li>
- *   <li>{@code POST /{version}/{creative_id}} — only {@code name}, {@code status}, {@code adlabels}: a creative's
- *       content cannot be edited after creation, so a deep-link swap is a new creative plus a re-point</li>
- *   <li>{@code GET /{version}/{ad_id|creative_id}?fields=...} — Graph field selection, {@code creative{...}} expansion
- *       included</li>
- *   <li>Insights ({@link MetaInsights}): {@code GET /{version}/act_{id}/insights} (sync), {@code POST} it (async report
- *       run → {@code report_run_id}), {@code GET /{version}/{report_run_id}} (status), {@code GET
- *       /{version}/{report_run_id}/insights}; seeded by {@link #putInsights}, throttled by {@link #throttleInsights}</li>
+ *   <li>{@code POST /{v}/act_{id}/campaigns} — {@code name}, {@code objective} (OUTCOME_APP_PROMOTION, OUTCOME_TRAFFIC,
+ *       … — the outcome objectives), {@code special_ad_categories} (JSON array, {@code []} if none), {@code status}
+ *       (ACTIVE | PAUSED; omitted means ACTIVE, as at Meta), optional campaign budget → {@code {id}}</li>
+ *   <li>{@code POST /{v}/act_{id}/adsets} — {@code name}, {@code campaign_id} of the account, {@code optimization_goal},
+ *       {@code billing_event}, {@code targeting} (JSON with {@code geo_locations}), {@code status}, {@code daily_budget}
+ *       or {@code lifetime_budget} (integer minor units ≥ 100, not both; lifetime needs {@code end_time}; none under a
+ *       campaign budget), {@code bid_strategy}/{@code bid_amount}, {@code start_time}/{@code end_time},
+ *       {@code promoted_object{application_id, object_store_url}} (required for app promotion) → {@code {id}}</li>
+ *   <li>{@code POST /{v}/act_{id}/adcreatives} — {@code name}, {@code object_story_spec} (JSON, {@code link_data} or
+ *       {@code video_data}) → {@code {id}}</li>
+ *   <li>{@code POST /{v}/act_{id}/ads} — {@code name}, {@code adset_id} of the account,
+ *       {@code creative={"creative_id":..}} of the account, {@code status} → {@code {id}}</li>
+ *   <li>{@code GET /{v}/act_{id}/campaigns|adsets|ads|adcreatives?fields=&filtering=[{field, operator, value}]&limit=
+ *       &after=} — newest first, {@code {data, paging{cursors, next}}}; operators EQUAL, NOT_EQUAL, CONTAIN (case
+ *       insensitive), NOT_CONTAIN, IN, NOT_IN on {@code name}, {@code id}, {@code campaign.id}, {@code adset.id},
+ *       {@code effective_status}, {@code configured_status}; deleted and archived objects only when filtering names a
+ *       status — the idempotency check before re-creating</li>
+ *   <li>{@code GET /{v}/{id}?fields=} — a campaign, ad set, ad ({@code creative{...}} expansion included) or creative;
+ *       {@code POST /{v}/{id}} — {@code status} (ACTIVE | PAUSED | ARCHIVED | DELETED) and {@code name} of a campaign,
+ *       ad set or ad; an ad also {@code creative={"creative_id":..}} (re-point); a creative only name, status,
+ *       adlabels: its content cannot be edited, so a deep-link swap is a new creative plus a re-point</li>
+ *   <li>{@code POST /} or {@code POST /{v}/} with {@code batch=[{method, relative_url, body, name, depends_on,
+ *       omit_response_on_success}]} (≤ 50 operations, else code 100) — run in order; {@code {result=<name>:$.id}}
+ *       (also {@code $.data.*.id}) in relative_url or body; an operation depending on a failed one is not run and
+ *       answers an error; the answer is HTTP 200 with one {@code {code, headers:[{name,value}], body:"<json>"}} per
+ *       operation ({@code null} for an omitted one); each operation counts towards throttling; several ad sets under
+ *       one campaign in one batch are refused, as at Meta</li>
+ *   <li>Insights ({@link MetaInsights}): {@code GET /{v}/act_{id}/insights} (sync), {@code POST} it (async report
+ *       run → {@code report_run_id}), {@code GET /{v}/{report_run_id}} (status), {@code GET
+ *       /{v}/{report_run_id}/insights}; seeded by {@link #putInsights}, throttled by {@link #throttleInsights}</li>
  * </ul>
- * Error codes that drive a client (190 token, 100 parameter, 17 throttled, 2 transient) follow the card; subcodes and
- * message wording are this fake's choice. Answers carry {@code X-Business-Use-Case-Usage} with a low usage.
+ * Knobs for tests: {@link #throttleAfter} (calls per window per account → code 80004 or 17, with
+ * {@code X-Business-Use-Case-Usage}), {@link #regainAccessUnit} (what one unit of
+ * {@code estimated_time_to_regain_access} means, a minute unless a test shortens it), {@link #failNextCreate} (one
+ * create fails transiently, permanently, or after creating). Every answer for an ad account carries
+ * {@code X-Business-Use-Case-Usage} for it. Error codes that drive a client (190 token, 100 parameter, 17/80004
+ * throttled, 2 transient) follow the card; subcodes and message wording are this fake's choice.
  */
 public final class MetaMarketingFake extends PartnerFake {
 
     static final Pattern VERSIONED = Pattern.compile("^/v\\d+\\.\\d+/.*");
-    static final Pattern CREATIVES_EDGE = Pattern.compile("^/v\\d+\\.\\d+/(act_\\d+)/adcreatives/?$");
+    static final Pattern VERSION_PREFIX = Pattern.compile("^v\\d+\\.\\d+(/|$)");
+    /** Graph's root, where batches go: {@code ""}, {@code /}, {@code /v21.0}, {@code /v21.0/}. */
+    static final Pattern BATCH_ROOT = Pattern.compile("^/?(v\\d+\\.\\d+/?)?$");
+    static final Pattern ACCOUNT_EDGE =
+            Pattern.compile("^/v\\d+\\.\\d+/(act_\\d+)/(campaigns|adsets|ads|adcreatives)/?$");
     static final Pattern NODE = Pattern.compile("^/v\\d+\\.\\d+/([^/]+)/?$");
-    static final Set<String> AD_STATUSES = Set.of("ACTIVE", "PAUSED", "ARCHIVED", "DELETED");
-    static final Set<String> AD_FIELDS = Set.of("id", "name", "status", "configured_status", "effective_status",
-            "account_id", "creative");
-    static final Set<String> CREATIVE_FIELDS = Set.of("id", "name", "account_id", "object_story_spec");
-    /** What may change on a creative after creation (partner-apis.md §4); anything else is refused. */
-    static final Set<String> CREATIVE_EDITABLE = Set.of("name", "status", "adlabels");
-    static final Set<String> AUTH_PARAMS = Set.of("access_token", "appsecret_proof");
-    private static final long FIRST_CREATIVE_ID = 120_200_000_000_000L;
+    /** The Graph version a batch operation without one runs at when the batch URL has none either. */
+    static final String DEFAULT_VERSION = "v21.0";
+    /** Ads management throttling (per ad account), the code the fake answers unless told otherwise. */
+    public static final int CODE_ADS_MANAGEMENT_THROTTLED = 80004;
+    /** Graph's application-level "User request limit reached". */
+    public static final int CODE_USER_REQUEST_LIMIT = 17;
+    static final int SUBCODE_THROTTLED = 2446079;
 
     /** One re-point of an ad to another creative through the API, and the deep link the new creative holds. */
     public record Repoint(String fromCreativeId, String toCreativeId, String appLink, Instant at) {
     }
 
-    private record Creative(String id, String accountId, String name, ObjectNode spec) {
-
-        String appLink() {
-            JsonNode link = spec.at("/link_data/call_to_action/value/app_link");
-            return link.isString() ? link.stringValue() : null;
-        }
-    }
-
-    private static final class MetaAd {
-        final String accountId;
-        final String id;
-        private String name;
-        private String creativeId;
-        private String status = "ACTIVE";
-        private final List<Repoint> history = new ArrayList<>();
-
-        MetaAd(String accountId, String id, String creativeId) {
-            this.accountId = accountId;
-            this.id = id;
-            this.name = "Ad " + id;
-            this.creativeId = creativeId;
-        }
-
-        synchronized void update(Creative to, String newStatus, String newName, Instant at) {
-            if (to != null) {
-                history.add(new Repoint(creativeId, to.id(), to.appLink(), at));
-                creativeId = to.id();
-            }
-            if (newStatus != null) {
-                status = newStatus;
-            }
-            if (newName != null) {
-                name = newName;
-            }
-        }
-
-        synchronized String creativeId() {
-            return creativeId;
-        }
-
-        synchronized String status() {
-            return status;
-        }
-
-        synchronized String name() {
-            return name;
-        }
-
-        synchronized List<Repoint> history() {
-            return List.copyOf(history);
-        }
+    /** What one batch shares between its operations. */
+    private static final class BatchScope {
+        final Set<String> adsetCampaigns = new HashSet<>();
+        final Set<String> accounts = new LinkedHashSet<>();
     }
 
     private final Map<String, String> tokensByAccount = new ConcurrentHashMap<>();
-    private final Map<String, MetaAd> ads = new ConcurrentHashMap<>();
-    private final Map<String, Creative> creatives = new ConcurrentHashMap<>();
-    private final AtomicLong creativeSeq = new AtomicLong(FIRST_CREATIVE_ID);
-    private final AtomicLong creativesCreated = new AtomicLong();
-    private final AtomicLong repoints = new AtomicLong();
-    private final AtomicLong statusUpdates = new AtomicLong();
+    private final Map<String, Integer> throttleCodes = new ConcurrentHashMap<>();
+    private final MetaAdObjects objects = new MetaAdObjects();
     private final MetaInsights insights = new MetaInsights();
+    private final CallLimiter limiter = new CallLimiter();
+    private final CreateFailures createFailures = new CreateFailures();
+    private final AtomicLong batches = new AtomicLong();
+    private final AtomicLong batchOps = new AtomicLong();
+    private volatile Duration regainAccessUnit = Duration.ofMinutes(1);
 
     MetaMarketingFake(Clock clock, int maxRecorded) {
         super("meta-marketing", clock, maxRecorded);
@@ -134,74 +119,152 @@ public final class MetaMarketingFake extends PartnerFake {
     }
 
     /**
-     * Puts an active ad of the account, pointing at a new creative of {@code pageId} whose call to action opens
-     * {@code appLink} (the deep link; null for none). Such set-up creatives do not count in
+     * Puts an active ad of the account (in no ad set), pointing at a new creative of {@code pageId} whose call to
+     * action opens {@code appLink} (the deep link; null for none). Such set-up creatives do not count in
      * {@link #creativesCreatedCount()}.
      */
     public MetaMarketingFake createAd(String accountId, String adId, String pageId, String appLink) {
-        String account = account(accountId);
-        ObjectNode spec = FakeJson.MAPPER.createObjectNode();
-        spec.put("page_id", pageId);
-        ObjectNode linkData = spec.putObject("link_data");
-        linkData.put("link", "https://example.com/");
-        if (appLink != null) {
-            ObjectNode cta = linkData.putObject("call_to_action");
-            cta.put("type", "OPEN_LINK");
-            cta.putObject("value").put("link", "https://example.com/").put("app_link", appLink);
-        }
-        Creative creative = new Creative(nextCreativeId(), account, "Creative of ad " + adId, spec);
-        creatives.put(creative.id(), creative);
-        ads.put(adId, new MetaAd(account, adId, creative.id()));
+        objects.seedAd(account(accountId), adId, pageId, appLink, clock.instant());
         return this;
     }
 
     /** The creative the ad points at now, or null if there is no such ad. */
     public String currentCreativeId(String adId) {
-        MetaAd ad = ads.get(adId);
+        MetaAdObjects.Ad ad = objects.ad(adId);
         return ad == null ? null : ad.creativeId();
     }
 
     /**
-     * The deep link of the ad now: {@code object_story_spec.link_data.call_to_action.value.app_link} of the creative
-     * it points at; null if there is no such ad or that creative has none.
+     * The deep link of the ad now: {@code object_story_spec.link_data.call_to_action.value.app_link} (or
+     * {@code video_data…}) of the creative it points at; null if there is no such ad or that creative has none.
      */
     public String currentAppLink(String adId) {
-        MetaAd ad = ads.get(adId);
-        Creative c = ad == null ? null : creatives.get(ad.creativeId());
+        MetaAdObjects.Ad ad = objects.ad(adId);
+        MetaAdObjects.Creative c = ad == null ? null : objects.creative(ad.creativeId());
         return c == null ? null : c.appLink();
     }
 
     /** {@code ACTIVE}, {@code PAUSED}, {@code ARCHIVED} or {@code DELETED}; null if there is no such ad. */
     public String status(String adId) {
-        MetaAd ad = ads.get(adId);
+        MetaAdObjects.Ad ad = objects.ad(adId);
         return ad == null ? null : ad.status();
     }
 
     /** The re-points of the ad through the API, oldest first. */
     public List<Repoint> repointHistory(String adId) {
-        MetaAd ad = ads.get(adId);
+        MetaAdObjects.Ad ad = objects.ad(adId);
         return ad == null ? List.of() : ad.history();
     }
 
     /** A creative's {@code object_story_spec} as JSON text, or null if there is no such creative. */
     public String creativeSpec(String creativeId) {
-        Creative c = creatives.get(creativeId);
+        MetaAdObjects.Creative c = objects.creative(creativeId);
         return c == null ? null : c.spec().toString();
+    }
+
+    /** The account's campaigns, oldest first. */
+    public List<AdObject> campaigns(String accountId) {
+        return objects.campaignsOf(account(accountId))
+                .map(c -> new AdObject(c.id, c.name(), c.status(), null, c.createdAt)).toList();
+    }
+
+    /** The account's ad sets, oldest first; {@code parentId} is the campaign. */
+    public List<AdObject> adSets(String accountId) {
+        return objects.adsetsOf(account(accountId))
+                .map(a -> new AdObject(a.id, a.name(), a.status(), a.campaignId, a.createdAt)).toList();
+    }
+
+    /** The account's ads (set-up ones included), oldest first; {@code parentId} is the ad set. */
+    public List<AdObject> ads(String accountId) {
+        return objects.adsOf(account(accountId))
+                .map(a -> new AdObject(a.id, a.name(), a.status(), a.adsetId, a.createdAt)).toList();
+    }
+
+    /** The account's ad creatives (set-up ones included), oldest first. */
+    public List<AdObject> adCreatives(String accountId) {
+        return objects.creativesOf(account(accountId))
+                .map(c -> new AdObject(c.id(), c.name(), null, null, c.createdAt())).toList();
+    }
+
+    /** The ad set an ad is in, the creative it points at and so on: any object's ad account, or null. */
+    public String accountOf(String objectId) {
+        return objects.accountOf(objectId);
     }
 
     /** Creatives created through {@code POST act_{id}/adcreatives}. */
     public long creativesCreatedCount() {
-        return creativesCreated.get();
+        return objects.creativesCreated();
     }
 
     /** Accepted re-points of an ad to another creative. */
     public long repointCount() {
-        return repoints.get();
+        return objects.repoints();
     }
 
     /** Accepted ad status changes. */
     public long statusUpdateCount() {
-        return statusUpdates.get();
+        return objects.adStatusUpdates();
+    }
+
+    /** Batch requests received ({@code POST /} with {@code batch}). */
+    public long batchCount() {
+        return batches.get();
+    }
+
+    /** Operations in the batch requests received. */
+    public long batchOperationCount() {
+        return batchOps.get();
+    }
+
+    /**
+     * From now on the account allows {@code calls} ads-management calls per {@code window} (a fixed window from the
+     * first call; batch operations count one each; Insights is not counted — it has {@link #throttleInsights}). A call
+     * beyond is refused with HTTP 400, code 80004 ({@link #CODE_ADS_MANAGEMENT_THROTTLED}), {@code is_transient:true},
+     * and {@code X-Business-Use-Case-Usage} shows {@code call_count} as the percentage of the window used and
+     * {@code estimated_time_to_regain_access} as the rest of the window in {@link #regainAccessUnit} units (minutes,
+     * rounded up, as Meta). {@link #reset()} removes the limit.
+     */
+    public MetaMarketingFake throttleAfter(String accountId, int calls, Duration window) {
+        return throttleAfter(accountId, calls, window, CODE_ADS_MANAGEMENT_THROTTLED);
+    }
+
+    /** {@link #throttleAfter(String, int, Duration)} answering another throttling code: 4, 17, 613 or 80000–80014. */
+    public MetaMarketingFake throttleAfter(String accountId, int calls, Duration window, int code) {
+        if (code != 4 && code != 17 && code != 613 && (code < 80000 || code > 80014)) {
+            throw new IllegalArgumentException("not a Graph throttling code: " + code);
+        }
+        String account = account(accountId);
+        limiter.limit(account, calls, window);
+        throttleCodes.put(account, code);
+        return this;
+    }
+
+    /**
+     * What one unit of {@code estimated_time_to_regain_access} stands for: a minute, as at Meta. Test-only: with a
+     * window of seconds a test sets e.g. one second here and configures its client to read the field in the same unit,
+     * so a throttled run waits seconds, not minutes. Kept by {@link #reset()}, like the latency.
+     */
+    public MetaMarketingFake regainAccessUnit(Duration unit) {
+        if (unit == null || unit.isNegative() || unit.isZero()) {
+            throw new IllegalArgumentException("a positive unit is required");
+        }
+        this.regainAccessUnit = unit;
+        return this;
+    }
+
+    /**
+     * The next {@code times} creates ({@code campaigns}, {@code adsets}, {@code adcreatives}, {@code ads} — alone or
+     * inside a batch) that pass validation and match {@code when} fail this way; see {@link CreateFailure}. Lets a
+     * test fail "one operation in between" of a batch.
+     */
+    public MetaMarketingFake failNextCreate(int times, Predicate<CreateCall> when, CreateFailure failure) {
+        createFailures.add(times, when, failure);
+        return this;
+    }
+
+    /** {@link #failNextCreate(int, Predicate, CreateFailure)} for creates whose {@code name} contains {@code part}. */
+    public MetaMarketingFake failNextCreate(String part, int times, CreateFailure failure) {
+        return failNextCreate(times, c -> c.nameContains(part), failure);
     }
 
     /**
@@ -267,27 +330,26 @@ public final class MetaMarketingFake extends PartnerFake {
     public void reset() {
         super.reset();
         insights.clear();
-        ads.clear();
-        creatives.clear();
-        creativesCreated.set(0);
-        repoints.set(0);
-        statusUpdates.set(0);
+        objects.clear();
+        limiter.clear();
+        throttleCodes.clear();
+        createFailures.clear();
+        batches.set(0);
+        batchOps.set(0);
     }
 
     @Override
     protected boolean serves(String path) {
-        return VERSIONED.matcher(path).matches() && !MetaFake.PATH.matcher(path).matches();
+        return BATCH_ROOT.matcher(path).matches()
+                || VERSIONED.matcher(path).matches() && !MetaFake.PATH.matcher(path).matches();
     }
 
     @Override
     protected Map<String, Long> stateStats() {
-        Map<String, Long> s = new LinkedHashMap<>();
-        s.put("ads", (long) ads.size());
-        s.put("creatives", (long) creatives.size());
-        s.put("creativesCreated", creativesCreated.get());
-        s.put("repoints", repoints.get());
-        s.put("statusUpdates", statusUpdates.get());
+        Map<String, Long> s = new LinkedHashMap<>(objects.stats());
         s.put("asyncReportRuns", insights.runsCreated());
+        s.put("batches", batches.get());
+        s.put("batchOperations", batchOps.get());
         return s;
     }
 
@@ -315,7 +377,20 @@ public final class MetaMarketingFake extends PartnerFake {
         } else {
             IncomingRequest.parseForm(request.bodyText()).forEach(params::putIfAbsent);
         }
-        String token = params.get("access_token");
+        Verdict denied = checkToken(params.get("access_token"));
+        if (denied != null) {
+            return denied;
+        }
+        if (BATCH_ROOT.matcher(request.path()).matches()) {
+            if (!"POST".equals(method)) {
+                return refuse(null, "Unsupported get request.", 100, null, "GET on the batch root");
+            }
+            return batch(request, params);
+        }
+        return route(request, method, params, params.get("access_token"), null);
+    }
+
+    private Verdict checkToken(String token) {
         if (token == null || token.isEmpty()) {
             return refuse(null, "An active access token must be used to query information about the current user.",
                     2500, null, "access_token missing");
@@ -324,16 +399,26 @@ public final class MetaMarketingFake extends PartnerFake {
             return refuse(null, "Invalid OAuth access token - Cannot parse access token", 190, null,
                     "access_token unknown");
         }
-        Matcher edge = CREATIVES_EDGE.matcher(request.path());
+        return null;
+    }
+
+    /** One Graph call (alone or a batch operation), the token already known to be valid. */
+    private Verdict route(IncomingRequest request, String method, Map<String, String> params, String token,
+                          BatchScope scope) {
+        Matcher edge = ACCOUNT_EDGE.matcher(request.path());
         if (edge.matches()) {
             String account = edge.group(1);
             if (!token.equals(tokensByAccount.get(account))) {
                 return noSuchObject(method, account);
             }
-            if (!"POST".equals(method)) {
-                return refuse(account, "Unsupported get request.", 100, null, "listing ad creatives is not modelled");
+            Verdict throttled = admit(account, scope);
+            if (throttled != null) {
+                return throttled;
             }
-            return createCreative(account, params);
+            if ("GET".equals(method)) {
+                return verdict(objects.list(edge.group(2), account, params, MetaInsights.selfUrl(request, params)));
+            }
+            return create(edge.group(2), account, params, scope);
         }
         Matcher insightsEdge = MetaInsights.EDGE.matcher(request.path());
         if (insightsEdge.matches()) {
@@ -353,15 +438,121 @@ public final class MetaMarketingFake extends PartnerFake {
             return Verdict.accept(insights.withUsage(FakeResponse.json(200, run.poll().toString()), run.account),
                     List.of());
         }
-        MetaAd ad = ads.get(id);
-        if (ad != null && token.equals(tokensByAccount.get(ad.accountId))) {
-            return "GET".equals(method) ? readAd(ad, params.get("fields")) : updateAd(ad, params);
+        String account = objects.accountOf(id);
+        if (account == null || !token.equals(tokensByAccount.get(account))) {
+            return noSuchObject(method, id);
         }
-        Creative creative = ad == null ? creatives.get(id) : null;
-        if (creative != null && token.equals(tokensByAccount.get(creative.accountId()))) {
-            return "GET".equals(method) ? readCreative(creative, params.get("fields")) : updateCreative(creative, params);
+        Verdict throttled = admit(account, scope);
+        if (throttled != null) {
+            return throttled;
         }
-        return noSuchObject(method, id);
+        if ("GET".equals(method)) {
+            return verdict(objects.read(id, params.get("fields")));
+        }
+        MetaAdObjects.Creative creative = objects.creative(id);
+        return verdict(creative != null ? objects.updateCreative(creative, params)
+                : objects.update(id, params, clock.instant()));
+    }
+
+    /** Counts an ads-management call of the account; the throttled answer when its window is used up. */
+    private Verdict admit(String account, BatchScope scope) {
+        if (scope != null) {
+            scope.accounts.add(account);
+        }
+        CallLimiter.Admission a = limiter.admit(account, clock.instant());
+        if (a.allowed()) {
+            return null;
+        }
+        int code = throttleCodes.getOrDefault(account, CODE_ADS_MANAGEMENT_THROTTLED);
+        String message = code == CODE_USER_REQUEST_LIMIT ? "(#17) User request limit reached"
+                : "(#" + code + ") There have been too many calls to this ad-account. Wait a bit and try again. For "
+                + "more info, please refer to https://developers.facebook.com/docs/graph-api/overview/rate-limiting"
+                + "#ads-management.";
+        FakeResponse answer = FakeResponse.json(400, MetaFake.error(message, code, SUBCODE_THROTTLED, true, null, null));
+        return Verdict.refuse(withUsage(answer, List.of(account)), "throttled (code " + code + "): " + a.used()
+                + " of " + a.limit() + " calls used, window ends in " + a.retryAfter());
+    }
+
+    private Verdict create(String edge, String account, Map<String, String> params, BatchScope scope) {
+        Instant now = clock.instant();
+        Object prepared = switch (edge) {
+            case "campaigns" -> objects.prepareCampaign(account, params, now);
+            case "adsets" -> objects.prepareAdSet(account, params, now, scope == null ? null : scope.adsetCampaigns);
+            case "ads" -> objects.prepareAd(account, params, now);
+            default -> objects.prepareCreative(account, params, now);
+        };
+        if (prepared instanceof MetaAdObjects.Answer refused) {
+            return verdict(refused);
+        }
+        MetaAdObjects.Pending pending = (MetaAdObjects.Pending) prepared;
+        CreateFailure failure = createFailures.take(new CreateCall(account, pending.kind(), List.of(pending.name())));
+        String what = pending.kind() + " '" + pending.name() + "'";
+        if (failure == null) {
+            return verdict(MetaAdObjects.Answer.ok(account,
+                    FakeJson.MAPPER.createObjectNode().put("id", pending.commit().get())));
+        }
+        FakeResponse transientError = withUsage(FakeResponse.json(500, MetaFake.error(
+                "An unexpected error has occurred. Please retry your request later.", 2, null, true, null, null)),
+                List.of(account));
+        return switch (failure) {
+            case TRANSIENT -> Verdict.refuse(transientError, "injected transient failure of " + what);
+            case INVALID_PARAMETER -> Verdict.refuse(withUsage(FakeResponse.json(400, MetaFake.error(
+                    "(#100) Invalid parameter", 100, null, false, null, null)), List.of(account)),
+                    "injected invalid parameter for " + what);
+            case TRANSIENT_AFTER_CREATING -> new Verdict(transientError, true, "created " + what + " as "
+                    + pending.commit().get() + ", then injected transient failure", List.of());
+        };
+    }
+
+    /** {@code POST /} with {@code batch}: the operations in order, one answer each, HTTP 200 unless the batch is bad. */
+    private Verdict batch(IncomingRequest request, Map<String, String> params) {
+        batches.incrementAndGet();
+        MetaBatch.Parsed parsed = MetaBatch.parse(params.get("batch"));
+        if (parsed.error() != null) {
+            return refuse(null, parsed.error(), 100, null, parsed.reason());
+        }
+        batchOps.addAndGet(parsed.ops().size());
+        Matcher v = Pattern.compile("v\\d+\\.\\d+").matcher(request.path());
+        String version = v.find() ? v.group() : DEFAULT_VERSION;
+        BatchScope scope = new BatchScope();
+        String token = params.get("access_token");
+        MetaBatch.Outcome outcome = MetaBatch.run(parsed.ops(),
+                (method, url, body) -> operation(request, version, method, url, body, token, scope),
+                !"false".equals(params.get("include_headers")));
+        FakeResponse answer = withUsage(FakeResponse.json(200, outcome.answers().toString()), scope.accounts);
+        String reason = outcome.failures().isEmpty() ? null
+                : outcome.failures().size() + " of " + parsed.ops().size() + " batch operations failed: "
+                + String.join("; ", outcome.failures());
+        return new Verdict(answer, true, reason, List.of());
+    }
+
+    /** One batch operation as a call of its own: its relative URL below the batch's version, its own token if any. */
+    private Verdict operation(IncomingRequest outer, String version, String method, String relativeUrl, String body,
+                              String batchToken, BatchScope scope) {
+        String url = relativeUrl.startsWith("/") ? relativeUrl.substring(1) : relativeUrl;
+        int q = url.indexOf('?');
+        String pathPart = q < 0 ? url : url.substring(0, q);
+        String path = "/" + (VERSION_PREFIX.matcher(pathPart).lookingAt() ? pathPart : version + "/" + pathPart);
+        Map<String, String> headers = new LinkedHashMap<>(outer.headers());
+        headers.remove("content-type");
+        IncomingRequest op = new IncomingRequest(method, path, q < 0 ? null : url.substring(q + 1), headers,
+                body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8));
+        if (!"GET".equals(method) && !"POST".equals(method)) {
+            return refuse(null, "Unsupported " + method.toLowerCase(Locale.ROOT) + " request.", 100, null,
+                    "method " + method);
+        }
+        if (BATCH_ROOT.matcher(path).matches()) {
+            return refuse(null, "(#100) A batch operation cannot be a batch", 100, null, "nested batch");
+        }
+        Map<String, String> params = op.queryParams();
+        IncomingRequest.parseForm(body).forEach(params::putIfAbsent);
+        String token = params.get("access_token");
+        if (token == null || token.isEmpty()) {
+            token = batchToken;
+            params.put("access_token", batchToken);
+        }
+        Verdict denied = checkToken(token);
+        return denied != null ? denied : route(op, method, params, token, scope);
     }
 
     /** {@code /{v}/act_{id}/insights} (GET: sync, POST: async run) or {@code /{v}/{run_id}/insights} (GET). */
@@ -405,248 +596,13 @@ public final class MetaMarketingFake extends PartnerFake {
                 MetaInsights.selfUrl(request, params)).toString()), object), List.of());
     }
 
-    private Verdict createCreative(String account, Map<String, String> params) {
-        String specText = params.get("object_story_spec");
-        if (specText == null || specText.isBlank()) {
-            return refuse(account, "(#100) The parameter object_story_spec is required", 100, null,
-                    "object_story_spec missing");
+    private Verdict verdict(MetaAdObjects.Answer a) {
+        List<String> accounts = a.account() == null ? List.of() : List.of(a.account());
+        if (a.ok()) {
+            return Verdict.accept(withUsage(FakeResponse.json(200, a.body().toString()), accounts), List.of());
         }
-        JsonNode spec = FakeJson.parseOrNull(specText);
-        if (spec == null || !spec.isObject()) {
-            return refuse(account, "(#100) Param object_story_spec must be a JSON object", 100, null,
-                    "object_story_spec is not a JSON object");
-        }
-        if (FakeJson.idText(spec.get("page_id")) == null) {
-            return refuse(account, "(#100) object_story_spec[page_id] is required", 100, null,
-                    "object_story_spec.page_id missing");
-        }
-        JsonNode linkData = spec.get("link_data");
-        if (linkData == null || !linkData.isObject()) {
-            return refuse(account, "(#100) object_story_spec must have link_data", 100, null,
-                    "object_story_spec.link_data missing (the only story type modelled)");
-        }
-        JsonNode link = linkData.get("link");
-        if (link == null || !link.isString() || !isWebUrl(link.stringValue())) {
-            return refuse(account, "(#100) object_story_spec[link_data][link] must be a valid URL", 100, null,
-                    "object_story_spec.link_data.link missing or not an http(s) URL");
-        }
-        JsonNode message = linkData.get("message");
-        if (message != null && !message.isNull() && !message.isString()) {
-            return refuse(account, "(#100) object_story_spec[link_data][message] must be a string", 100, null,
-                    "object_story_spec.link_data.message is not a string");
-        }
-        String problem = checkCallToAction(linkData.get("call_to_action"));
-        if (problem != null) {
-            return refuse(account, "(#100) object_story_spec[link_data][call_to_action]" + problem, 100, null,
-                    "object_story_spec.link_data.call_to_action" + problem);
-        }
-        String name = params.get("name");
-        Creative creative = new Creative(nextCreativeId(), account, name, (ObjectNode) spec);
-        creatives.put(creative.id(), creative);
-        creativesCreated.incrementAndGet();
-        ObjectNode ok = FakeJson.MAPPER.createObjectNode().put("id", creative.id());
-        return accept(account, ok);
-    }
-
-    private static String checkCallToAction(JsonNode cta) {
-        if (cta == null || cta.isNull()) {
-            return null;
-        }
-        if (!cta.isObject()) {
-            return " must be an object";
-        }
-        JsonNode type = cta.get("type");
-        if (type == null || !type.isString() || type.stringValue().isBlank()) {
-            return "[type] is required";
-        }
-        JsonNode value = cta.get("value");
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isObject()) {
-            return "[value] must be an object";
-        }
-        JsonNode link = value.get("link");
-        if (link != null && !link.isNull() && !(link.isString() && isWebUrl(link.stringValue()))) {
-            return "[value][link] must be a valid URL";
-        }
-        JsonNode appLink = value.get("app_link");
-        if (appLink != null && !appLink.isNull() && !(appLink.isString() && DspAd.isDeeplink(appLink.stringValue()))) {
-            return "[value][app_link] must be a valid deep link (an absolute URI)";
-        }
-        return null;
-    }
-
-    private Verdict updateAd(MetaAd ad, Map<String, String> params) {
-        String account = ad.accountId;
-        if ("DELETED".equals(ad.status())) {
-            return refuse(account, "(#100) Cannot edit a deleted ad", 100, null, "ad " + ad.id + " is deleted");
-        }
-        String creativeParam = params.get("creative");
-        String status = params.get("status");
-        String name = params.get("name");
-        if (creativeParam == null && status == null && name == null) {
-            return refuse(account, "(#100) Nothing to update: pass creative, status or name", 100, null,
-                    "no creative, status or name to update");
-        }
-        if (status != null && !AD_STATUSES.contains(status)) {
-            return refuse(account, "(#100) Param status must be one of {ACTIVE, PAUSED, DELETED, ARCHIVED}", 100, null,
-                    "status " + status + " invalid");
-        }
-        Creative target = null;
-        if (creativeParam != null) {
-            JsonNode c = FakeJson.parseOrNull(creativeParam);
-            String creativeId = c != null && c.isObject() ? FakeJson.idText(c.get("creative_id")) : null;
-            if (creativeId == null) {
-                return refuse(account, "(#100) Param creative must be a JSON object with a creative_id", 100, null,
-                        "creative is not {\"creative_id\":...}");
-            }
-            target = creatives.get(creativeId);
-            if (target == null || !target.accountId().equals(account)) {
-                return refuse(account, "(#100) Ad creative " + creativeId + " does not exist in ad account " + account,
-                        100, null, "creative " + creativeId + " not in " + account);
-            }
-        }
-        ad.update(target, status, name, clock.instant());
-        if (target != null) {
-            repoints.incrementAndGet();
-        }
-        if (status != null) {
-            statusUpdates.incrementAndGet();
-        }
-        return accept(account, FakeJson.MAPPER.createObjectNode().put("success", true));
-    }
-
-    private Verdict updateCreative(Creative creative, Map<String, String> params) {
-        String account = creative.accountId();
-        List<String> locked = params.keySet().stream()
-                .filter(k -> !CREATIVE_EDITABLE.contains(k) && !AUTH_PARAMS.contains(k)).sorted().toList();
-        if (!locked.isEmpty()) {
-            return refuse(account, "(#100) An ad creative cannot be edited after creation: only name, status and "
-                            + "adlabels can change. Create a new ad creative and point the ad at it.", 100, null,
-                    "creative fields cannot be edited after creation: " + String.join(", ", locked));
-        }
-        if (params.containsKey("name")) {
-            creatives.computeIfPresent(creative.id(),
-                    (id, c) -> new Creative(id, c.accountId(), params.get("name"), c.spec()));
-        }
-        return accept(account, FakeJson.MAPPER.createObjectNode().put("success", true));
-    }
-
-    private Verdict readAd(MetaAd ad, String fieldsParam) {
-        Map<String, String> fields = parseFields(fieldsParam);
-        if (fields == null) {
-            return refuse(ad.accountId, "(#100) Syntax error in fields", 100, null, "fields malformed: " + fieldsParam);
-        }
-        String unknown = unknownField(fields, AD_FIELDS);
-        if (unknown == null && fields.get("creative") != null) {
-            Map<String, String> sub = parseFields(fields.get("creative"));
-            unknown = sub == null ? fields.get("creative") : unknownField(sub, CREATIVE_FIELDS);
-            if (unknown != null) {
-                return nonexistingField(ad.accountId, unknown, "AdCreative");
-            }
-        }
-        if (unknown != null) {
-            return nonexistingField(ad.accountId, unknown, "Adgroup");
-        }
-        ObjectNode out = FakeJson.MAPPER.createObjectNode();
-        out.put("id", ad.id);
-        String creativeId = ad.creativeId();
-        for (Map.Entry<String, String> f : fields.entrySet()) {
-            switch (f.getKey()) {
-                case "name" -> out.put("name", ad.name());
-                case "status", "configured_status", "effective_status" -> out.put(f.getKey(), ad.status());
-                case "account_id" -> out.put("account_id", ad.accountId.substring("act_".length()));
-                case "creative" -> {
-                    Creative c = creatives.get(creativeId);
-                    if (f.getValue() == null || c == null) {
-                        out.putObject("creative").put("id", creativeId);
-                    } else {
-                        out.set("creative", renderCreative(c, parseFields(f.getValue())));
-                    }
-                }
-                default -> { }
-            }
-        }
-        return accept(ad.accountId, out);
-    }
-
-    private Verdict readCreative(Creative creative, String fieldsParam) {
-        Map<String, String> fields = parseFields(fieldsParam);
-        if (fields == null) {
-            return refuse(creative.accountId(), "(#100) Syntax error in fields", 100, null,
-                    "fields malformed: " + fieldsParam);
-        }
-        String unknown = unknownField(fields, CREATIVE_FIELDS);
-        if (unknown != null) {
-            return nonexistingField(creative.accountId(), unknown, "AdCreative");
-        }
-        return accept(creative.accountId(), renderCreative(creative, fields));
-    }
-
-    private static ObjectNode renderCreative(Creative c, Map<String, String> fields) {
-        ObjectNode out = FakeJson.MAPPER.createObjectNode();
-        out.put("id", c.id());
-        for (String f : fields.keySet()) {
-            switch (f) {
-                case "name" -> {
-                    if (c.name() != null) {
-                        out.put("name", c.name());
-                    }
-                }
-                case "account_id" -> out.put("account_id", c.accountId().substring("act_".length()));
-                case "object_story_spec" -> out.set("object_story_spec", c.spec().deepCopy());
-                default -> { }
-            }
-        }
-        return out;
-    }
-
-    /**
-     * Graph's {@code fields} list, {@code a,b{c,d}} → {a:null, b:"c,d"}; empty when absent (Graph then answers the id
-     * only); null when the braces do not balance.
-     */
-    static Map<String, String> parseFields(String text) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (text == null || text.isBlank()) {
-            return out;
-        }
-        int depth = 0;
-        int start = 0;
-        for (int i = 0; i <= text.length(); i++) {
-            char ch = i < text.length() ? text.charAt(i) : ',';
-            if (ch == '{') {
-                depth++;
-            } else if (ch == '}') {
-                if (--depth < 0) {
-                    return null;
-                }
-            } else if (ch == ',' && depth == 0) {
-                String part = text.substring(start, i).strip();
-                start = i + 1;
-                if (part.isEmpty()) {
-                    continue;
-                }
-                int brace = part.indexOf('{');
-                if (brace < 0) {
-                    out.put(part, null);
-                } else if (part.endsWith("}")) {
-                    out.put(part.substring(0, brace).strip(), part.substring(brace + 1, part.length() - 1));
-                } else {
-                    return null;
-                }
-            }
-        }
-        return depth == 0 ? out : null;
-    }
-
-    private static String unknownField(Map<String, String> fields, Set<String> known) {
-        return fields.keySet().stream().filter(f -> !known.contains(f)).findFirst().orElse(null);
-    }
-
-    private Verdict nonexistingField(String account, String field, String nodeType) {
-        return refuse(account, "(#100) Tried accessing nonexisting field (" + field + ") on node type (" + nodeType + ")",
-                100, null, "field " + field + " unknown on " + nodeType);
+        return Verdict.refuse(withUsage(FakeResponse.json(a.status(), MetaFake.error(a.message(), a.code(),
+                a.subcode(), a.isTransient(), null, null)), accounts), a.reason());
     }
 
     private Verdict noSuchObject(String method, String id) {
@@ -655,45 +611,40 @@ public final class MetaMarketingFake extends PartnerFake {
                         + "operation.", 100, 33, "object " + id + " unknown or not in an ad account of this token");
     }
 
-    private Verdict accept(String account, ObjectNode body) {
-        return Verdict.accept(withUsage(FakeResponse.json(200, body.toString()), account), List.of());
-    }
-
     private Verdict refuse(String account, String message, int code, Integer subcode, String reason) {
         FakeResponse answer = FakeResponse.json(400, MetaFake.error(message, code, subcode, false, null, null));
-        return Verdict.refuse(withUsage(answer, account), reason);
+        return Verdict.refuse(withUsage(answer, account == null ? List.of() : List.of(account)), reason);
     }
 
-    /** Meta's rate-limit header for the account concerned; a low, steady usage (throttling is scripted). */
-    private static FakeResponse withUsage(FakeResponse answer, String account) {
-        if (account == null) {
+    /**
+     * Meta's rate-limit header for the ad accounts concerned: {@code call_count} (and the CPU and time shares, half of
+     * it here) as the percentage of the account's window used — 1 without a limit — and
+     * {@code estimated_time_to_regain_access} in {@link #regainAccessUnit} units once the window is used up, else 0.
+     */
+    private FakeResponse withUsage(FakeResponse answer, Collection<String> accounts) {
+        if (accounts.isEmpty()) {
             return answer;
         }
         ObjectNode usage = FakeJson.MAPPER.createObjectNode();
-        usage.putArray(account.substring("act_".length())).addObject()
-                .put("type", "ads_management").put("call_count", 1).put("total_cputime", 1).put("total_time", 1)
-                .put("estimated_time_to_regain_access", 0);
+        Instant now = clock.instant();
+        for (String account : accounts) {
+            CallLimiter.Admission a = limiter.peek(account, now);
+            int percent = a.percent();
+            usage.putArray(account.substring("act_".length())).addObject()
+                    .put("type", "ads_management").put("call_count", percent)
+                    .put("total_cputime", Math.max(1, percent / 2)).put("total_time", Math.max(1, percent / 2))
+                    .put("estimated_time_to_regain_access", a.allowed() ? 0 : regainUnits(a.retryAfter()));
+        }
         return answer.withHeader("X-Business-Use-Case-Usage", usage.toString());
     }
 
-    private String nextCreativeId() {
-        return String.valueOf(creativeSeq.incrementAndGet());
+    /** The rest of a window in regain units, rounded up: never 0 while throttled. */
+    private long regainUnits(Duration rest) {
+        long unit = regainAccessUnit.toNanos();
+        return Math.max(1, (rest.toNanos() + unit - 1) / unit);
     }
 
     private static String account(String accountId) {
         return accountId.startsWith("act_") ? accountId : "act_" + accountId;
-    }
-
-    private static boolean isWebUrl(String value) {
-        if (!DspAd.isDeeplink(value)) {
-            return false;
-        }
-        try {
-            URI uri = new URI(value);
-            return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
-                    && uri.getHost() != null;
-        } catch (URISyntaxException e) {
-            return false;
-        }
     }
 }

@@ -25,11 +25,11 @@ import tools.jackson.databind.node.ObjectNode;
  * <ul>
  *   <li>{@code POST /appsflyer/inappevent/{app_id}} — AppsFlyer S2S ({@link AppsFlyerFake})</li>
  *   <li>{@code POST /meta/{version}/{dataset_id}/events} — Meta Conversions API ({@link MetaFake})</li>
- *   <li>{@code /meta/{version}/act_{id}/adcreatives}, {@code /meta/{version}/{ad_or_creative_id}} — Meta Marketing API
- *       ({@link MetaMarketingFake})</li>
+ *   <li>{@code /meta/{version}/act_{id}/campaigns|adsets|adcreatives|ads|insights}, {@code /meta/{version}/{id}} and
+ *       batches at {@code POST /meta/} or {@code /meta/{version}/} — Meta Marketing API ({@link MetaMarketingFake})</li>
  *   <li>{@code POST /tiktok/open_api/v1.3/event/track/} — TikTok Events API ({@link TikTokFake})</li>
- *   <li>{@code /tiktok/open_api/v1.3/ad/update/}, {@code ad/status/update/}, {@code ad/get/} — TikTok Marketing API
- *       ({@link TikTokMarketingFake})</li>
+ *   <li>{@code /tiktok/open_api/v1.3/campaign|adgroup|ad/create/}, {@code …/get/}, {@code …/status/update/},
+ *       {@code ad/update/}, {@code report/integrated/get/} — TikTok Marketing API ({@link TikTokMarketingFake})</li>
  *   <li>{@code /generic-dsp/ads/{adId}[/deeplink|/status]} — a plain JSON DSP ({@link GenericDspFake})</li>
  *   <li>{@code GET /product-catalog/v1/products?page=&pageSize=} — the upstream product catalog
  *       ({@link ProductCatalogFake}); not listed in the {@code /_fakes} views</li>
@@ -301,9 +301,13 @@ public final class PartnerFakes implements AutoCloseable {
         }
     }
 
-    /** Hides Meta's access_token, which travels in the query, the form body or a JSON body. */
+    /**
+     * Hides Meta's access_token, which travels in the query, the form body, a JSON body, or URL-encoded inside a batch
+     * operation's relative_url or body.
+     */
     static String mask(String text) {
         return text == null ? null : text.replaceAll("access_token=[^&]*", "access_token=****")
+                .replaceAll("(?i)access_token%3D[^&%]*", "access_token%3D****")
                 .replaceAll("\"access_token\"\\s*:\\s*\"[^\"]*\"", "\"access_token\":\"****\"");
     }
 

@@ -10,8 +10,9 @@ import java.util.Map;
  * @param contentType the content type of the answer
  * @param accepted true when the partner would have taken the event(s) or applied the change: validation passed and no
  *                 scripted failure (or a failure scripted with {@link PartnerFake#failNextAfterAccepting})
- * @param reason   why it was refused (null when accepted, except for a failure scripted after accepting), in words a
- *                 test can assert on
+ * @param reason   why it was refused, in words a test can assert on; null when accepted, except for a failure scripted
+ *                 after accepting (or a create failed after creating) and a Meta batch with failed operations, where
+ *                 it names them
  * @param eventIds the event ids (Meta {@code event_id}, TikTok {@code event_id}, generic DSP {@code requestId}) the
  *                 request carried; empty for AppsFlyer and the Marketing API fakes
  * @param responseHeaders headers of the answer besides {@code Content-Type}

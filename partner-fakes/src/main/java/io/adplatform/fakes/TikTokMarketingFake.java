@@ -2,36 +2,56 @@ package io.adplatform.fakes;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * TikTok Marketing API v1.3 (partner-apis.md §4), served on the same host and prefix as the Events API: header
- * {@code Access-Token}, JSON bodies, HTTP 200 with {@code {code, message, request_id, data}}, code 0 = OK. Holds
- * advertisers with their token and ads with a deep link and an {@code operation_status}; answers
+ * {@code Access-Token}, JSON bodies, HTTP 200 with {@code {code, message, request_id, data}}, code 0 = OK, 40002 a bad
+ * parameter. Holds advertisers with their token and, per advertiser, campaigns → ad groups → ads (each ad with a deep
+ * link and an {@code operation_status}); answers
  * <ul>
- *   <li>{@code POST /open_api/v1.3/ad/update/} — swaps deep links in place ({@code creatives[].ad_id, deeplink})</li>
- *   <li>{@code POST /open_api/v1.3/ad/status/update/} — {@code ENABLE | DISABLE | DELETE}</li>
- *   <li>{@code GET /open_api/v1.3/ad/get/?advertiser_id=&filtering={"ad_ids":[..]}&page=&page_size=}</li>
- *   <li>{@code GET /open_api/v1.3/report/integrated/get/} — per ad per day figures ({@link TikTokReports}), seeded by
+ *   <li>{@code POST campaign/create/} — {@code advertiser_id, campaign_name, objective_type} (APP_PROMOTION, TRAFFIC,
+ *       …), {@code budget_mode} (BUDGET_MODE_INFINITE | _DAY | _TOTAL | _DYNAMIC_DAILY_BUDGET), {@code budget} (&gt; 0
+ *       unless infinite), {@code operation_status} (ENABLE | DISABLE, default ENABLE), {@code app_promotion_type} →
+ *       {@code data.campaign_id}</li>
+ *   <li>{@code POST adgroup/create/} — {@code campaign_id} of the advertiser, {@code adgroup_name, placement_type}
+ *       (+ {@code placements} when NORMAL), {@code location_ids, budget_mode, budget, schedule_type,
+ *       schedule_start_time} ("YYYY-MM-DD HH:MM:SS" UTC; end time for START_END and total budgets),
+ *       {@code optimization_goal, billing_event, pacing, bid_type/bid_price}, {@code app_id} for an APP_PROMOTION
+ *       campaign → {@code data.adgroup_id}</li>
+ *   <li>{@code POST ad/create/} — {@code adgroup_id} of the advertiser, {@code creatives[]} (1–20, each one ad:
+ *       {@code ad_name, ad_format, ad_text} ≤ 100 chars, {@code video_id|image_ids, call_to_action,
+ *       landing_page_url, deeplink} + {@code deeplink_type, fallback_type}); all or none → {@code data.ad_ids} in
+ *       creative order</li>
+ *   <li>{@code GET campaign/get/ | adgroup/get/ | ad/get/?advertiser_id=&filtering=&page=&page_size=} — filtering by
+ *       {@code campaign_ids / adgroup_ids / ad_ids} and by {@code campaign_name / adgroup_name / ad_name}
+ *       (case-insensitive "contains", as TikTok matches names loosely: compare the exact name yourself); deleted
+ *       objects only when filtered by ids — the idempotency check before re-creating</li>
+ *   <li>{@code POST campaign/status/update/ | adgroup/status/update/ | ad/status/update/} — {@code campaign_ids |
+ *       adgroup_ids | ad_ids}, {@code operation_status} ENABLE | DISABLE | DELETE (a deleted object stays deleted)</li>
+ *   <li>{@code POST ad/update/} — swaps deep links in place ({@code creatives[].ad_id, deeplink})</li>
+ *   <li>{@code GET report/integrated/get/} — per ad per day figures ({@link TikTokReports}), seeded by
  *       {@link #putReport}, rate limited by {@link #throttleReports}</li>
  * </ul>
- * A request is checked whole before anything changes: one bad creative changes no ad.
+ * A request is checked whole before anything changes: one bad creative changes no ad and creates none. Knobs for
+ * tests: {@link #throttleAfter} (calls per window per advertiser → code 40100, HTTP 200, as TikTok) and
+ * {@link #failNextCreate} (one create fails transiently, permanently or after creating).
  */
 public final class TikTokMarketingFake extends PartnerFake {
 
@@ -40,15 +60,26 @@ public final class TikTokMarketingFake extends PartnerFake {
     static final String AD_STATUS_UPDATE = BASE + "ad/status/update/";
     static final String AD_GET = BASE + "ad/get/";
     static final String REPORT = BASE + "report/integrated/get/";
+    static final String CAMPAIGN_CREATE = BASE + "campaign/create/";
+    static final String ADGROUP_CREATE = BASE + "adgroup/create/";
+    static final String AD_CREATE = BASE + "ad/create/";
+    static final String CAMPAIGN_GET = BASE + "campaign/get/";
+    static final String ADGROUP_GET = BASE + "adgroup/get/";
+    static final String CAMPAIGN_STATUS_UPDATE = BASE + "campaign/status/update/";
+    static final String ADGROUP_STATUS_UPDATE = BASE + "adgroup/status/update/";
     public static final int MAX_PAGE_SIZE = 1000;
     static final int DEFAULT_PAGE_SIZE = 10;
     static final Set<String> OPERATION_STATUSES = Set.of("ENABLE", "DISABLE", "DELETE");
-    private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
+    static final Set<String> AD_FILTERS = Set.of("ad_ids", "adgroup_ids", "campaign_ids", "ad_name");
+    static final Set<String> ADGROUP_FILTERS = Set.of("adgroup_ids", "campaign_ids", "adgroup_name");
+    static final Set<String> CAMPAIGN_FILTERS = Set.of("campaign_ids", "campaign_name", "objective_type");
+    static final String TOO_MANY_REQUESTS = "Too many requests. Please retry in some time.";
 
     private final Map<String, String> tokensByAdvertiser = new ConcurrentHashMap<>();
     private final DspAds ads = new DspAds();
-    private final AtomicLong adSeq = new AtomicLong();
+    private final TikTokAdObjects objects = new TikTokAdObjects(ads);
+    private final CallLimiter limiter = new CallLimiter();
+    private final CreateFailures createFailures = new CreateFailures();
     private final AtomicLong adUpdates = new AtomicLong();
     private final AtomicLong statusUpdates = new AtomicLong();
     private final TikTokReports reports = new TikTokReports();
@@ -70,7 +101,7 @@ public final class TikTokMarketingFake extends PartnerFake {
 
     /** Like {@link #createAd(String, String, String)}, in an ad group: an update naming another ad group is refused. */
     public TikTokMarketingFake createAd(String advertiserId, String adgroupId, String adId, String deeplink) {
-        ads.put(new DspAd(advertiserId, adId, adgroupId, deeplink, "ENABLE", adSeq.incrementAndGet(), clock.instant()));
+        ads.put(new DspAd(advertiserId, adId, adgroupId, deeplink, "ENABLE", objects.nextSeq(), clock.instant()));
         return this;
     }
 
@@ -97,6 +128,50 @@ public final class TikTokMarketingFake extends PartnerFake {
     /** Accepted {@code ad/status/update/} calls. */
     public long statusUpdateCount() {
         return statusUpdates.get();
+    }
+
+    /** The advertiser's campaigns, oldest first. */
+    public List<AdObject> campaigns(String advertiserId) {
+        return objects.campaignsOf(advertiserId)
+                .map(c -> new AdObject(c.id, c.name(), c.status(), null, c.createdAt)).toList();
+    }
+
+    /** The advertiser's ad groups, oldest first; {@code parentId} is the campaign. */
+    public List<AdObject> adGroups(String advertiserId) {
+        return objects.adgroupsOf(advertiserId)
+                .map(g -> new AdObject(g.id, g.name(), g.status(), g.campaignId, g.createdAt)).toList();
+    }
+
+    /** The advertiser's ads (set-up ones included, without a name), oldest first; {@code parentId} is the ad group. */
+    public List<AdObject> ads(String advertiserId) {
+        return ads.all().stream().filter(a -> a.ownerId.equals(advertiserId))
+                .sorted(Comparator.comparingLong(a -> a.createdSeq))
+                .map(a -> new AdObject(a.id, objects.adName(a.id), a.status(), a.groupId, a.createdAt)).toList();
+    }
+
+    /**
+     * From now on the advertiser allows {@code calls} Marketing API calls per {@code window} (a fixed window from the
+     * first call; reports count too). A call beyond is answered HTTP 200 with code 40100 "Too many requests", as
+     * TikTok does, and changes nothing. {@link #reset()} removes the limit.
+     */
+    public TikTokMarketingFake throttleAfter(String advertiserId, int calls, Duration window) {
+        limiter.limit(advertiserId, calls, window);
+        return this;
+    }
+
+    /**
+     * The next {@code times} creates ({@code campaign/create/}, {@code adgroup/create/}, {@code ad/create/}) that pass
+     * validation and match {@code when} fail this way ({@link CreateFailure}: code 50000 or 40002 with HTTP 200; an
+     * {@code ad/create/} call fails or creates as a whole).
+     */
+    public TikTokMarketingFake failNextCreate(int times, Predicate<CreateCall> when, CreateFailure failure) {
+        createFailures.add(times, when, failure);
+        return this;
+    }
+
+    /** {@link #failNextCreate(int, Predicate, CreateFailure)} for creates with a name containing {@code part}. */
+    public TikTokMarketingFake failNextCreate(String part, int times, CreateFailure failure) {
+        return failNextCreate(times, c -> c.nameContains(part), failure);
     }
 
     /**
@@ -137,6 +212,9 @@ public final class TikTokMarketingFake extends PartnerFake {
         super.reset();
         reports.clear();
         ads.clear();
+        objects.clear();
+        limiter.clear();
+        createFailures.clear();
         adUpdates.set(0);
         statusUpdates.set(0);
     }
@@ -149,6 +227,8 @@ public final class TikTokMarketingFake extends PartnerFake {
     @Override
     protected Map<String, Long> stateStats() {
         Map<String, Long> s = new LinkedHashMap<>();
+        s.put("campaigns", (long) objects.campaignCount());
+        s.put("adgroups", (long) objects.adgroupCount());
         s.put("ads", (long) ads.size());
         s.put("adUpdates", adUpdates.get());
         s.put("statusUpdates", statusUpdates.get());
@@ -164,8 +244,9 @@ public final class TikTokMarketingFake extends PartnerFake {
     protected Verdict validate(IncomingRequest request) {
         String path = request.path().endsWith("/") ? request.path() : request.path() + "/";
         String method = switch (path) {
-            case AD_UPDATE, AD_STATUS_UPDATE -> "POST";
-            case AD_GET, REPORT -> "GET";
+            case AD_UPDATE, AD_STATUS_UPDATE, CAMPAIGN_CREATE, ADGROUP_CREATE, AD_CREATE, CAMPAIGN_STATUS_UPDATE,
+                 ADGROUP_STATUS_UPDATE -> "POST";
+            case AD_GET, REPORT, CAMPAIGN_GET, ADGROUP_GET -> "GET";
             default -> null;
         };
         if (method == null) {
@@ -185,23 +266,40 @@ public final class TikTokMarketingFake extends PartnerFake {
             return refuse(TikTokFake.CODE_TOKEN_INVALID, "Access token is incorrect or has been revoked.",
                     "Access-Token unknown");
         }
-        if (AD_GET.equals(path)) {
-            return getAds(request.queryParams(), token);
+        Map<String, String> query = request.queryParams();
+        JsonNode body = null;
+        String advertiserId;
+        if ("GET".equals(method)) {
+            String id = query.get("advertiser_id");
+            advertiserId = id == null || id.isBlank() ? null : id;
+        } else {
+            body = FakeJson.parseOrNull(request.body());
+            if (body == null || !body.isObject()) {
+                return refuse(TikTokFake.CODE_INVALID_PARAM, "Request body must be a JSON object.",
+                        "body is not a JSON object");
+            }
+            advertiserId = FakeJson.idText(body.get("advertiser_id"));
         }
-        if (REPORT.equals(path)) {
-            return report(request.queryParams(), token);
-        }
-        JsonNode body = FakeJson.parseOrNull(request.body());
-        if (body == null || !body.isObject()) {
-            return refuse(TikTokFake.CODE_INVALID_PARAM, "Request body must be a JSON object.",
-                    "body is not a JSON object");
-        }
-        String advertiserId = FakeJson.idText(body.get("advertiser_id"));
         Verdict denied = checkAdvertiser(advertiserId, token);
         if (denied != null) {
             return denied;
         }
-        return AD_UPDATE.equals(path) ? updateAds(body, advertiserId) : updateStatus(body, advertiserId);
+        CallLimiter.Admission admission = limiter.admit(advertiserId, clock.instant());
+        if (!admission.allowed()) {
+            return refuse(TikTokFake.CODE_RATE_LIMIT, TOO_MANY_REQUESTS, "throttled: " + admission.used() + " of "
+                    + admission.limit() + " calls used, window ends in " + admission.retryAfter());
+        }
+        return switch (path) {
+            case AD_GET -> getAds(query, advertiserId);
+            case REPORT -> report(query, advertiserId);
+            case CAMPAIGN_GET -> list(query, CAMPAIGN_FILTERS, f -> objects.listCampaigns(advertiserId, f));
+            case ADGROUP_GET -> list(query, ADGROUP_FILTERS, f -> objects.listAdGroups(advertiserId, f));
+            case AD_UPDATE -> updateAds(body, advertiserId);
+            case AD_STATUS_UPDATE -> updateStatus(body, advertiserId);
+            case CAMPAIGN_STATUS_UPDATE -> updateContainerStatus(body, advertiserId, "campaign");
+            case ADGROUP_STATUS_UPDATE -> updateContainerStatus(body, advertiserId, "adgroup");
+            default -> create(path, body, advertiserId);
+        };
     }
 
     private Verdict checkAdvertiser(String advertiserId, String token) {
@@ -313,37 +411,62 @@ public final class TikTokMarketingFake extends PartnerFake {
         return Verdict.accept(FakeResponse.json(200, envelope(0, "OK", data)), List.of());
     }
 
-    private Verdict getAds(Map<String, String> query, String token) {
-        String advertiserId = query.get("advertiser_id");
-        Verdict denied = checkAdvertiser(advertiserId == null || advertiserId.isBlank() ? null : advertiserId, token);
-        if (denied != null) {
-            return denied;
+    /** {@code ad/get/}: the advertiser's ads, oldest first, with what {@code ad/create/} gave them. */
+    private Verdict getAds(Map<String, String> query, String advertiserId) {
+        TikTokAdObjects.Refusal[] bad = new TikTokAdObjects.Refusal[1];
+        Map<String, JsonNode> f = TikTokAdObjects.filtering(query.get("filtering"), AD_FILTERS, bad);
+        if (f == null) {
+            return refuse(bad[0].code(), bad[0].message(), bad[0].reason());
         }
-        Set<String> wanted = null;
-        String filtering = query.get("filtering");
-        if (filtering != null && !filtering.isBlank()) {
-            JsonNode f = FakeJson.parseOrNull(filtering);
-            if (f == null || !f.isObject()) {
-                return refuse(TikTokFake.CODE_INVALID_PARAM, "filtering: Not a valid JSON object.",
-                        "filtering is not a JSON object");
-            }
-            JsonNode adIds = f.get("ad_ids");
-            if (adIds != null && !adIds.isNull()) {
-                if (!adIds.isArray()) {
-                    return refuse(TikTokFake.CODE_INVALID_PARAM, "filtering.ad_ids: Not a valid list.",
-                            "filtering.ad_ids is not an array");
-                }
-                wanted = new LinkedHashSet<>();
-                for (JsonNode id : adIds) {
-                    String text = FakeJson.idText(id);
-                    if (text == null) {
-                        return refuse(TikTokFake.CODE_INVALID_PARAM, "filtering.ad_ids: Not a valid list of ids.",
-                                "filtering.ad_ids holds a non-id");
-                    }
-                    wanted.add(text);
-                }
-            }
+        boolean byIds = f.containsKey("ad_ids");
+        List<ObjectNode> rows = ads.all().stream()
+                .filter(a -> a.ownerId.equals(advertiserId) && (byIds || !"DELETE".equals(a.status())))
+                .sorted(Comparator.comparingLong(a -> a.createdSeq))
+                .map(this::renderAd)
+                .filter(o -> TikTokAdObjects.idMatches(f, "ad_ids", o.get("ad_id").stringValue())
+                        && TikTokAdObjects.idMatches(f, "adgroup_ids", o.path("adgroup_id").asString(""))
+                        && TikTokAdObjects.idMatches(f, "campaign_ids", o.path("campaign_id").asString(""))
+                        && TikTokAdObjects.nameMatches(f, "ad_name", o.path("ad_name").asString(null)))
+                .toList();
+        return page(query, rows);
+    }
+
+    private ObjectNode renderAd(DspAd ad) {
+        ObjectNode o = FakeJson.MAPPER.createObjectNode();
+        o.put("advertiser_id", ad.ownerId);
+        ObjectNode created = objects.adFields(ad.id);
+        if (created != null && created.has("campaign_id")) {
+            o.put("campaign_id", created.get("campaign_id").stringValue());
         }
+        if (ad.groupId != null) {
+            o.put("adgroup_id", ad.groupId);
+        }
+        o.put("ad_id", ad.id);
+        if (created != null) {
+            created.remove("campaign_id");
+            created.remove("deeplink");
+            o.setAll(created);
+        }
+        o.put("deeplink", ad.deeplink());
+        o.put("operation_status", ad.status());
+        o.put("create_time", TikTokAdObjects.TIME.format(ad.createdAt));
+        o.put("modify_time", TikTokAdObjects.TIME.format(ad.modifiedAt()));
+        return o;
+    }
+
+    /** {@code campaign/get/}, {@code adgroup/get/}: filtered by the endpoint's keys, then paged. */
+    private Verdict list(Map<String, String> query, Set<String> keys,
+                         Function<Map<String, JsonNode>, List<ObjectNode>> select) {
+        TikTokAdObjects.Refusal[] bad = new TikTokAdObjects.Refusal[1];
+        Map<String, JsonNode> f = TikTokAdObjects.filtering(query.get("filtering"), keys, bad);
+        if (f == null) {
+            return refuse(bad[0].code(), bad[0].message(), bad[0].reason());
+        }
+        return page(query, select.apply(f));
+    }
+
+    /** TikTok's paging: {@code page} from 1, {@code page_size} 1..1000 (default 10), {@code page_info} with totals. */
+    private Verdict page(Map<String, String> query, List<ObjectNode> rows) {
         int page;
         int pageSize;
         try {
@@ -357,25 +480,10 @@ public final class TikTokMarketingFake extends PartnerFake {
             return refuse(TikTokFake.CODE_INVALID_PARAM, "page_size: Must be between 1 and " + MAX_PAGE_SIZE + ".",
                     "page " + page + " or page_size " + pageSize + " out of range");
         }
-        Set<String> filter = wanted;
-        List<DspAd> matching = ads.all().stream()
-                .filter(a -> a.ownerId.equals(advertiserId) && (filter == null || filter.contains(a.id)))
-                .sorted(Comparator.comparingLong(a -> a.createdSeq)).toList();
-        int total = matching.size();
+        int total = rows.size();
         ObjectNode data = FakeJson.MAPPER.createObjectNode();
         ArrayNode list = data.putArray("list");
-        matching.stream().skip((long) (page - 1) * pageSize).limit(pageSize).forEach(ad -> {
-            ObjectNode o = list.addObject();
-            o.put("advertiser_id", ad.ownerId);
-            if (ad.groupId != null) {
-                o.put("adgroup_id", ad.groupId);
-            }
-            o.put("ad_id", ad.id);
-            o.put("deeplink", ad.deeplink());
-            o.put("operation_status", ad.status());
-            o.put("create_time", TIME.format(ad.createdAt));
-            o.put("modify_time", TIME.format(ad.modifiedAt()));
-        });
+        rows.stream().skip((long) (page - 1) * pageSize).limit(pageSize).forEach(list::add);
         ObjectNode pageInfo = data.putObject("page_info");
         pageInfo.put("page", page);
         pageInfo.put("page_size", pageSize);
@@ -384,12 +492,76 @@ public final class TikTokMarketingFake extends PartnerFake {
         return Verdict.accept(FakeResponse.json(200, envelope(0, "OK", data)), List.of());
     }
 
-    private Verdict report(Map<String, String> query, String token) {
-        String advertiserId = query.get("advertiser_id");
-        Verdict denied = checkAdvertiser(advertiserId == null || advertiserId.isBlank() ? null : advertiserId, token);
-        if (denied != null) {
-            return denied;
+    /** {@code campaign/create/}, {@code adgroup/create/}, {@code ad/create/}, with any scripted failure. */
+    private Verdict create(String path, JsonNode body, String advertiserId) {
+        Instant now = clock.instant();
+        Object prepared = switch (path) {
+            case CAMPAIGN_CREATE -> objects.prepareCampaign(advertiserId, body, now);
+            case ADGROUP_CREATE -> objects.prepareAdGroup(advertiserId, body, now);
+            default -> objects.prepareAds(advertiserId, body, now);
+        };
+        if (prepared instanceof TikTokAdObjects.Refusal r) {
+            return refuse(r.code(), r.message(), r.reason());
         }
+        TikTokAdObjects.Pending pending = (TikTokAdObjects.Pending) prepared;
+        CreateFailure failure = createFailures.take(new CreateCall(advertiserId, pending.kind(), pending.names()));
+        String what = pending.kind() + " " + pending.names();
+        if (failure == null) {
+            return Verdict.accept(FakeResponse.json(200, envelope(0, "OK", pending.commit().get())), List.of());
+        }
+        String internal = "Internal service error. Please retry later.";
+        return switch (failure) {
+            case TRANSIENT -> refuse(TikTokFake.CODE_INTERNAL, internal, "injected transient failure of " + what);
+            case INVALID_PARAMETER -> refuse(TikTokFake.CODE_INVALID_PARAM, "Invalid parameter.",
+                    "injected invalid parameter for " + what);
+            case TRANSIENT_AFTER_CREATING -> new Verdict(FakeResponse.json(200, envelope(TikTokFake.CODE_INTERNAL,
+                    internal, null)), true, "created " + what + " as " + pending.commit().get()
+                    + ", then injected transient failure", List.of());
+        };
+    }
+
+    /** {@code campaign/status/update/}, {@code adgroup/status/update/}: all named or none change. */
+    private Verdict updateContainerStatus(JsonNode body, String advertiserId, String kind) {
+        String idsKey = kind + "_ids";
+        String label = "campaign".equals(kind) ? "Campaign" : "Ad group";
+        JsonNode idsNode = body.get(idsKey);
+        if (idsNode == null || !idsNode.isArray() || idsNode.isEmpty()) {
+            return refuse(TikTokFake.CODE_INVALID_PARAM, idsKey + ": Missing data for required field.",
+                    idsKey + " missing or empty");
+        }
+        JsonNode op = body.get("operation_status");
+        if (op == null || !op.isString() || !OPERATION_STATUSES.contains(op.stringValue())) {
+            return refuse(TikTokFake.CODE_INVALID_PARAM, "operation_status: Must be one of: ENABLE, DISABLE, DELETE.",
+                    "operation_status missing or invalid");
+        }
+        Set<TikTokAdObjects.Container> targets = new LinkedHashSet<>();
+        for (int i = 0; i < idsNode.size(); i++) {
+            String id = FakeJson.idText(idsNode.get(i));
+            TikTokAdObjects.Container c = id == null ? null
+                    : "campaign".equals(kind) ? objects.campaign(id) : objects.adgroup(id);
+            String at = idsKey + "[" + i + "]";
+            if (c == null || !c.advertiserId.equals(advertiserId)) {
+                return refuse(TikTokFake.CODE_INVALID_PARAM, at + ": " + label + " " + id + " does not exist.",
+                        at + " " + id + " unknown for advertiser " + advertiserId);
+            }
+            if ("DELETE".equals(c.status()) && !"DELETE".equals(op.stringValue())) {
+                return refuse(TikTokFake.CODE_INVALID_PARAM, at + ": " + label + " " + id + " has been deleted.",
+                        at + " " + id + " is deleted");
+            }
+            targets.add(c);
+        }
+        Instant now = clock.instant();
+        ObjectNode data = FakeJson.MAPPER.createObjectNode();
+        ArrayNode ids = data.putArray(idsKey);
+        for (TikTokAdObjects.Container c : targets) {
+            c.status(op.stringValue(), now);
+            ids.add(c.id);
+        }
+        data.put("status", op.stringValue());
+        return Verdict.accept(FakeResponse.json(200, envelope(0, "OK", data)), List.of());
+    }
+
+    private Verdict report(Map<String, String> query, String advertiserId) {
         Object answer = reports.answer(advertiserId, query);
         if (answer instanceof TikTokReports.Refusal r) {
             return refuse(r.code(), r.message(), r.reason());

@@ -215,7 +215,8 @@ class MetaMarketingFakeTest {
 
     @Test
     void unmodelledEdgesAreUnknownPathComponents() {
-        HttpResponse<String> r = FakeHttp.postForm(url(ACCOUNT + "/ads"), form("name", "x", "access_token", TOKEN));
+        HttpResponse<String> r = FakeHttp.postForm(url(ACCOUNT + "/customaudiences"),
+                form("name", "x", "access_token", TOKEN));
 
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(code(r)).isEqualTo(2500);

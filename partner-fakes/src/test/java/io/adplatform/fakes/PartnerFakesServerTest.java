@@ -123,6 +123,23 @@ class PartnerFakesServerTest {
     }
 
     @Test
+    void graphBatchesAtTheRootGoToTheMarketingFakeWithEveryTokenMasked() throws Exception {
+        fakes.metaMarketing().registerAdAccount("act_7", "meta-secret-token").registerAdAccount("act_8", "op-secret")
+                .createAd("act_8", "88", "P1");
+        String batch = "[{\"method\":\"GET\",\"relative_url\":\"88?fields=status&access_token=op-secret\"}]";
+
+        HttpResponse<String> r = post(fakes.metaBaseUrl(), "application/x-www-form-urlencoded", null, null,
+                "access_token=meta-secret-token&batch=" + URLEncoder.encode(batch, StandardCharsets.UTF_8));
+        HttpResponse<String> view = HTTP.send(HttpRequest.newBuilder(URI.create(fakes.baseUrl()
+                + "/_fakes/received?partner=meta-marketing")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(FakeJson.MAPPER.readTree(r.body()).at("/0/code").asInt()).isEqualTo(200);
+        assertThat(fakes.meta().requestCount()).isZero();
+        assertThat(view.body()).doesNotContain("meta-secret-token").doesNotContain("op-secret").contains("****");
+    }
+
+    @Test
     void eventAndMarketingApisShareAPrefixButNotAFake() throws Exception {
         fakes.tiktokMarketing().registerAdvertiser("ADV", "tt-token").createAd("ADV", "AD1", "myapp://a");
         fakes.metaMarketing().registerAdAccount("act_7", "meta-secret-token").createAd("act_7", "77", "P1", "myapp://a");

@@ -206,7 +206,7 @@ class TikTokMarketingFakeTest {
     @Test
     void wrongMethodAndUnmodelledEndpointsAreRefused() {
         assertThat(FakeHttp.get(url("ad/update/"), "Access-Token", TOKEN).statusCode()).isEqualTo(405);
-        HttpResponse<String> create = FakeHttp.postJson(url("ad/create/"), "{}", "Access-Token", TOKEN);
+        HttpResponse<String> create = FakeHttp.postJson(url("campaign/update/"), "{}", "Access-Token", TOKEN);
 
         assertThat(create.statusCode()).isEqualTo(404);
         assertThat(code(create)).isEqualTo(40400);
