@@ -3,6 +3,7 @@ package io.adplatform.bidder.campaign;
 import io.adplatform.bidder.api.ApiProblem;
 import io.adplatform.bidder.openrtb.RequestProblem;
 import io.adplatform.common.dsp.CampaignConfig;
+import io.adplatform.common.dsp.CampaignValidator;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,8 @@ class CampaignController {
     /** All or nothing: one bad campaign refuses the whole upload, naming every field at fault. */
     @PostMapping
     ResponseEntity<Map<String, Object>> load(@RequestBody List<CampaignConfig> campaigns) {
-        List<RequestProblem> problems = validator.validate(campaigns);
+        List<RequestProblem> problems = validator.validate(campaigns).stream()
+                .map(p -> new RequestProblem(p.field(), p.message())).toList();
         if (!problems.isEmpty()) {
             throw new ApiProblem(HttpStatus.BAD_REQUEST, problems.size() + " field(s) at fault; nothing was loaded",
                     problems);

@@ -5,9 +5,10 @@ import static io.adplatform.bidder.support.TestCampaigns.cpm;
 import static io.adplatform.bidder.support.TestCampaigns.video;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.adplatform.bidder.openrtb.RequestProblem;
 import io.adplatform.common.dsp.CampaignConfig;
 import io.adplatform.common.dsp.CampaignConfig.Creative;
+import io.adplatform.common.dsp.CampaignValidator;
+import io.adplatform.common.dsp.CampaignValidator.Problem;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,7 @@ class CampaignValidatorTest {
                 new CampaignConfig.Budget(-1, -5, CampaignConfig.Pacing.SMOOTH), null, null, t,
                 List.of(new CampaignConfig.FrequencyCap(null, 0, 0)), 1.5, List.of(badBanner, badVideo));
         List<String> fields = validator.validate(List.of(cpm("ok", 1, null, banner("b", 1, 1)), bad)).stream()
-                .map(RequestProblem::field).toList();
+                .map(Problem::field).toList();
         assertThat(fields).contains("[1].id", "[1].status", "[1].pricing", "[1].priceMicros", "[1].currency",
                 "[1].version", "[1].budget.dailyMicros", "[1].budget.totalMicros", "[1].ctrPrior",
                 "[1].frequencyCaps[0].scope", "[1].frequencyCaps[0].max", "[1].frequencyCaps[0].windowSeconds",
@@ -56,8 +57,8 @@ class CampaignValidatorTest {
 
     @Test
     void emptyUploadsAndDuplicateIdsAreRefused() {
-        assertThat(validator.validate(List.of())).extracting(RequestProblem::field).containsExactly("body");
+        assertThat(validator.validate(List.of())).extracting(Problem::field).containsExactly("body");
         CampaignConfig c = cpm("c1", 1_000_000, null, banner("b", 300, 250));
-        assertThat(validator.validate(List.of(c, c))).extracting(RequestProblem::field).containsExactly("[1].id");
+        assertThat(validator.validate(List.of(c, c))).extracting(Problem::field).containsExactly("[1].id");
     }
 }

@@ -1,7 +1,5 @@
-package io.adplatform.bidder.campaign;
+package io.adplatform.common.dsp;
 
-import io.adplatform.bidder.openrtb.RequestProblem;
-import io.adplatform.common.dsp.CampaignConfig;
 import io.adplatform.common.dsp.CampaignConfig.Creative;
 import java.net.URI;
 import java.time.DateTimeException;
@@ -12,8 +10,20 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Checks a campaign before it is published, naming every field at fault ({@code [2].creatives[0].w}). */
+/**
+ * Checks a campaign before it is published to {@code config.campaigns}, naming every field at fault
+ * ({@code [2].creatives[0].w} in an upload, {@code creatives[0].w} for one campaign). One set of rules for every
+ * publisher — the bidder's own loader and the admin platform — so nothing reaches the topic that a bidder would refuse.
+ */
 public final class CampaignValidator {
+
+    /** One field at fault, named by its JSON path. */
+    public record Problem(String field, String message) {
+    }
+
+    /** Inventory kinds a campaign may target ({@link CampaignConfig.Targeting#inventory()}). */
+    public static final String APP = "app";
+    public static final String SITE = "site";
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
@@ -24,10 +34,10 @@ public final class CampaignValidator {
         this.currency = currency;
     }
 
-    public List<RequestProblem> validate(List<CampaignConfig> campaigns) {
-        List<RequestProblem> problems = new ArrayList<>();
+    public List<Problem> validate(List<CampaignConfig> campaigns) {
+        List<Problem> problems = new ArrayList<>();
         if (campaigns == null || campaigns.isEmpty()) {
-            problems.add(new RequestProblem("body", "must be a non-empty array of campaigns"));
+            problems.add(new Problem("body", "must be a non-empty array of campaigns"));
             return problems;
         }
         Set<String> ids = new HashSet<>();
@@ -35,20 +45,32 @@ public final class CampaignValidator {
             CampaignConfig c = campaigns.get(i);
             String at = "[" + i + "]";
             if (c == null) {
-                problems.add(new RequestProblem(at, "must be a campaign object"));
+                problems.add(new Problem(at, "must be a campaign object"));
                 continue;
             }
             validate(c, at, problems);
             if (c.id() != null && !ids.add(c.id())) {
-                problems.add(new RequestProblem(at + ".id", "appears twice in this upload"));
+                problems.add(new Problem(at + ".id", "appears twice in this upload"));
             }
         }
         return problems;
     }
 
-    void validate(CampaignConfig c, String at, List<RequestProblem> p) {
+    /** One campaign; fields are named from its root ({@code budget.dailyMicros}). */
+    public List<Problem> validate(CampaignConfig campaign) {
+        List<Problem> problems = new ArrayList<>();
+        if (campaign == null) {
+            problems.add(new Problem("body", "must be a campaign object"));
+            return problems;
+        }
+        validate(campaign, "", problems);
+        return problems.stream().map(p -> p.field().startsWith(".") ? new Problem(p.field().substring(1),
+                p.message()) : p).toList();
+    }
+
+    private void validate(CampaignConfig c, String at, List<Problem> p) {
         if (c.id() == null || !ID.matcher(c.id()).matches()) {
-            p.add(new RequestProblem(at + ".id", "is required: 1-64 of letters, digits, '.', '_', ':', '-'"));
+            p.add(new Problem(at + ".id", "is required: 1-64 of letters, digits, '.', '_', ':', '-'"));
         }
         require(c.status() != null, at + ".status", "is required: ACTIVE or PAUSED", p);
         require(c.pricing() != null, at + ".pricing", "is required: CPM or CPC", p);
@@ -56,7 +78,7 @@ public final class CampaignValidator {
         require(currency.equals(c.currency()), at + ".currency", "must be " + currency + ", the bidders' currency", p);
         require(c.version() >= 0, at + ".version", "must not be negative", p);
         if (c.budget() == null) {
-            p.add(new RequestProblem(at + ".budget", "is required"));
+            p.add(new Problem(at + ".budget", "is required"));
         } else {
             require(c.budget().dailyMicros() >= 0, at + ".budget.dailyMicros", "must not be negative (0 = none)", p);
             require(c.budget().totalMicros() >= 0, at + ".budget.totalMicros", "must not be negative (0 = none)", p);
@@ -92,25 +114,25 @@ public final class CampaignValidator {
             noBlanks(t.excludedSegments(), at + ".targeting.excludedSegments", p);
             noBlanks(t.inventory(), at + ".targeting.inventory", p);
             if (t.deviceTypes() != null && t.deviceTypes().stream().anyMatch(d -> d == null || d < 1 || d > 7)) {
-                p.add(new RequestProblem(at + ".targeting.deviceTypes", "OpenRTB device types are 1..7"));
+                p.add(new Problem(at + ".targeting.deviceTypes", "OpenRTB device types are 1..7"));
             }
             if (t.hoursOfWeek() != null && t.hoursOfWeek().stream().anyMatch(h -> h == null || h < 0 || h > 167)) {
-                p.add(new RequestProblem(at + ".targeting.hoursOfWeek", "hours are 0..167 (Monday 00:00 = 0)"));
+                p.add(new Problem(at + ".targeting.hoursOfWeek", "hours are 0..167 (Monday 00:00 = 0)"));
             }
             if (t.timezone() != null) {
                 try {
                     ZoneId.of(t.timezone());
                 } catch (DateTimeException e) {
-                    p.add(new RequestProblem(at + ".targeting.timezone", "is not an IANA time zone"));
+                    p.add(new Problem(at + ".targeting.timezone", "is not an IANA time zone"));
                 }
             }
             if (t.inventory() != null && t.inventory().stream().anyMatch(
-                    v -> !Attributes.APP.equalsIgnoreCase(v) && !Attributes.SITE.equalsIgnoreCase(v))) {
-                p.add(new RequestProblem(at + ".targeting.inventory", "values are app and site"));
+                    v -> !APP.equalsIgnoreCase(v) && !SITE.equalsIgnoreCase(v))) {
+                p.add(new Problem(at + ".targeting.inventory", "values are app and site"));
             }
         }
         if (c.creatives() == null || c.creatives().isEmpty()) {
-            p.add(new RequestProblem(at + ".creatives", "at least one creative is required"));
+            p.add(new Problem(at + ".creatives", "at least one creative is required"));
             return;
         }
         Set<String> ids = new HashSet<>();
@@ -119,18 +141,18 @@ public final class CampaignValidator {
         }
     }
 
-    private static void creative(Creative cr, String at, Set<String> ids, List<RequestProblem> p) {
+    private static void creative(Creative cr, String at, Set<String> ids, List<Problem> p) {
         if (cr == null) {
-            p.add(new RequestProblem(at, "must be a creative object"));
+            p.add(new Problem(at, "must be a creative object"));
             return;
         }
         if (cr.id() == null || !ID.matcher(cr.id()).matches()) {
-            p.add(new RequestProblem(at + ".id", "is required: 1-64 of letters, digits, '.', '_', ':', '-'"));
+            p.add(new Problem(at + ".id", "is required: 1-64 of letters, digits, '.', '_', ':', '-'"));
         } else if (!ids.add(cr.id())) {
-            p.add(new RequestProblem(at + ".id", "appears twice in this campaign"));
+            p.add(new Problem(at + ".id", "appears twice in this campaign"));
         }
         if (cr.format() == null) {
-            p.add(new RequestProblem(at + ".format", "is required: BANNER, VIDEO or NATIVE"));
+            p.add(new Problem(at + ".format", "is required: BANNER, VIDEO or NATIVE"));
             return;
         }
         require(url(cr.landingUrl()), at + ".landingUrl", "must be an http(s) URL", p);
@@ -155,9 +177,9 @@ public final class CampaignValidator {
         }
     }
 
-    private static void noBlanks(Set<String> values, String field, List<RequestProblem> p) {
+    private static void noBlanks(Set<String> values, String field, List<Problem> p) {
         if (values != null && values.stream().anyMatch(v -> v == null || v.isBlank())) {
-            p.add(new RequestProblem(field, "must not contain empty values"));
+            p.add(new Problem(field, "must not contain empty values"));
         }
     }
 
@@ -177,9 +199,9 @@ public final class CampaignValidator {
         return s != null && !s.isBlank();
     }
 
-    private static void require(boolean ok, String field, String message, List<RequestProblem> p) {
+    private static void require(boolean ok, String field, String message, List<Problem> p) {
         if (!ok) {
-            p.add(new RequestProblem(field, message));
+            p.add(new Problem(field, message));
         }
     }
 }
