@@ -33,6 +33,8 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>{@code /generic-dsp/ads/{adId}[/deeplink|/status]} — a plain JSON DSP ({@link GenericDspFake})</li>
  *   <li>{@code GET /product-catalog/v1/products?page=&pageSize=} — the upstream product catalog
  *       ({@link ProductCatalogFake}); not listed in the {@code /_fakes} views</li>
+ *   <li>{@code /middle-end/{user-center|finance-center}/v1/apps/{appId}/integration|data-tasks} — the middle ends
+ *       ({@link MiddleEndFake}); not listed in the {@code /_fakes} views</li>
  *   <li>{@code GET /_fakes/received?partner=&limit=&accepted=} and {@code GET /_fakes/stats} — a read-only view of what
  *       arrived, credentials masked</li>
  * </ul>
@@ -68,6 +70,7 @@ public final class PartnerFakes implements AutoCloseable {
     private final TikTokMarketingFake tiktokMarketing;
     private final GenericDspFake genericDsp;
     private final ProductCatalogFake productCatalog;
+    private final MiddleEndFake middleEnd;
     /** Every fake by its name, in the order the views list them. */
     private final Map<String, PartnerFake> byName = new LinkedHashMap<>();
     /** Path prefix → the fakes behind it, asked in turn ({@link PartnerFake#serves}); the last one takes the rest. */
@@ -81,10 +84,11 @@ public final class PartnerFakes implements AutoCloseable {
         this.tiktokMarketing = new TikTokMarketingFake(b.clock, b.maxRecorded);
         this.genericDsp = new GenericDspFake(b.clock, b.maxRecorded);
         this.productCatalog = new ProductCatalogFake(b.clock, b.maxRecorded);
+        this.middleEnd = new MiddleEndFake(b.clock, b.maxRecorded);
         List.of(appsflyer, meta, tiktok, metaMarketing, tiktokMarketing, genericDsp).forEach(f -> byName.put(f.name(), f));
         this.byPrefix = Map.of("appsflyer", List.of(appsflyer), "meta", List.of(metaMarketing, meta),
                 "tiktok", List.of(tiktokMarketing, tiktok), "generic-dsp", List.of(genericDsp),
-                "product-catalog", List.of(productCatalog));
+                "product-catalog", List.of(productCatalog), "middle-end", List.of(middleEnd));
         // Handlers only read and validate; the simulated latency is a scheduled answer, so concurrency is not bounded
         // by threads (an exchange may be completed from any thread once the handler returned).
         AtomicInteger n = new AtomicInteger();
@@ -144,6 +148,15 @@ public final class PartnerFakes implements AutoCloseable {
         return baseUrl() + "/product-catalog";
     }
 
+    /** User center and finance center: {@code middleEndBaseUrl() + "/user-center/v1/apps/{appId}/..."}. */
+    public String middleEndBaseUrl() {
+        return baseUrl() + "/middle-end";
+    }
+
+    public MiddleEndFake middleEnd() {
+        return middleEnd;
+    }
+
     public AppsFlyerFake appsflyer() {
         return appsflyer;
     }
@@ -176,12 +189,14 @@ public final class PartnerFakes implements AutoCloseable {
     public PartnerFakes latency(Duration latency) {
         byName.values().forEach(f -> f.latency(latency));
         productCatalog.latency(latency);
+        middleEnd.latency(latency);
         return this;
     }
 
     public void reset() {
         byName.values().forEach(PartnerFake::reset);
         productCatalog.reset();
+        middleEnd.reset();
     }
 
     @Override

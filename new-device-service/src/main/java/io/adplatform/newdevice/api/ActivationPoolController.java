@@ -9,7 +9,9 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -19,6 +21,11 @@ import org.springframework.web.bind.annotation.RestController;
 class ActivationPoolController {
 
     static final String LOOKUP_PATH = "/internal/v1/activation-pool/lookup";
+    static final String APPS_PATH = "/internal/v1/activation-pool/apps/{appId}";
+
+    /** An app registered with the pool, and the layout its pool keeps. */
+    record RegisteredApp(String appId, int bucketBits) {
+    }
 
     private final ActivationChecks checks;
     private final ActivationPool pool;
@@ -38,6 +45,15 @@ class ActivationPoolController {
             produces = MediaType.APPLICATION_JSON_VALUE)
     ActivationCheckResponse check(@RequestBody ActivationCheckRequest request) {
         return checks.answer(request);
+    }
+
+    @Operation(summary = "Register an app before its first activation (onboarding): pins its pool layout. Idempotent.")
+    @ApiResponse(responseCode = "200", description = "The app and the bucket bits its pool keeps")
+    @ApiResponse(responseCode = "400", description = "Bad app id (problem+json naming appId)")
+    @PutMapping(path = APPS_PATH, produces = MediaType.APPLICATION_JSON_VALUE)
+    RegisteredApp register(@PathVariable String appId) {
+        CheckRequestValidator.validateAppId(appId);
+        return new RegisteredApp(appId, pool.register(appId));
     }
 
     @Operation(summary = "Read-only: first-seen time of one device, per identifier. Writes nothing.")

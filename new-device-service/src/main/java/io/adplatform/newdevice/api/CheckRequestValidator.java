@@ -40,6 +40,14 @@ final class CheckRequestValidator {
         }
     }
 
+    static void validateAppId(String appId) {
+        List<FieldProblem> problems = new ArrayList<>();
+        requireId("appId", appId, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException(problems);
+        }
+    }
+
     static void validateLookup(String appId, Platform platform, DeviceIds device) {
         List<FieldProblem> problems = new ArrayList<>();
         validateAppAndDevice("", appId, platform, device, problems);

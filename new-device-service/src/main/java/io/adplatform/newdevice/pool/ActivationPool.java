@@ -254,6 +254,20 @@ public final class ActivationPool {
     private record Restamp(PoolSlot slot, long expected, long replacement) {
     }
 
+    /**
+     * Registers an app before its first activation (product onboarding): pins its pool layout — the configured bucket
+     * bits, or the ones it already has — and answers them. Idempotent: a pinned layout never changes.
+     */
+    public int register(String appId) {
+        Integer known = pinnedBits.get(appId);
+        if (known != null) {
+            return known;
+        }
+        Map<String, Integer> pinned = store.pinBucketBits(Map.of(appId, sizing.bitsFor(appId)));
+        pinnedBits.putAll(pinned);
+        return pinned.get(appId);
+    }
+
     private Map<String, Integer> bitsFor(List<ActivationCheck> checks) {
         Map<String, Integer> bits = new HashMap<>();
         Map<String, Integer> toPin = new HashMap<>();

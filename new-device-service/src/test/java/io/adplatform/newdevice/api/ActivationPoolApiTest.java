@@ -228,6 +228,40 @@ class ActivationPoolApiTest {
         assertThat(get("/v3/api-docs").body()).contains(ActivationCheckRequest.PATH, "serviceToken");
     }
 
+    @Test
+    void registeringAnAppPinsItsLayoutOnceAndChecksKeepIt() throws Exception {
+        String app = "com.registered." + UUID.randomUUID().toString().replace("-", "");
+        HttpResponse<String> first = put("/internal/v1/activation-pool/apps/" + app, TOKEN);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        JsonNode body = EventJson.mapper().readTree(first.body());
+        assertThat(body.get("appId").asString()).isEqualTo(app);
+        assertThat(body.get("bucketBits").asInt()).isEqualTo(8);
+        assertThat(redis.sync().get(PREFIX + app + ":layout")).isEqualTo("8");
+
+        // Another layout already pinned for the app (e.g. by an earlier configuration) is kept and answered.
+        String other = "com.registered.other" + UUID.randomUUID().toString().replace("-", "");
+        redis.sync().set(PREFIX + other + ":layout", "5");
+        HttpResponse<String> kept = put("/internal/v1/activation-pool/apps/" + other, TOKEN);
+        assertThat(EventJson.mapper().readTree(kept.body()).get("bucketBits").asInt()).isEqualTo(5);
+        assertThat(put("/internal/v1/activation-pool/apps/" + app, TOKEN).statusCode()).isEqualTo(200);
+        assertThat(check(check(app, "e-reg", null, gaidAndAndroidId())).get(0).newDevice()).isTrue();
+        assertThat(redis.sync().get(PREFIX + app + ":layout")).isEqualTo("8");
+
+        assertThat(put("/internal/v1/activation-pool/apps/" + app, null).statusCode()).isEqualTo(401);
+        HttpResponse<String> tooLong = put("/internal/v1/activation-pool/apps/" + "a".repeat(300), TOKEN);
+        assertThat(tooLong.statusCode()).isEqualTo(400);
+        assertThat(tooLong.body()).contains("appId");
+    }
+
+    private HttpResponse<String> put(String path, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .PUT(HttpRequest.BodyPublishers.noBody());
+        if (token != null) {
+            request.header("X-Service-Token", token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private List<ActivationCheckResult> check(ActivationCheck... checks) throws Exception {
         HttpResponse<String> response =
                 post(ActivationCheckRequest.PATH, json(new ActivationCheckRequest(List.of(checks))), TOKEN);

@@ -15,6 +15,11 @@ class DashboardsConfig {
     }
 
     @Bean
+    ProductDashboardsJob productDashboardsJob(Dashboards dashboards, DashboardRequests requests, Clock clock) {
+        return new ProductDashboardsJob(dashboards, requests, clock);
+    }
+
+    @Bean
     DashboardRequests dashboardRequests(DashboardsProperties props) {
         return new DashboardRequests(props);
     }

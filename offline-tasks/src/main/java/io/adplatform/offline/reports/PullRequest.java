@@ -19,21 +19,22 @@ import java.util.TreeSet;
  * @param days    null: the configured window
  * @param from    with {@code to}: an explicit range
  * @param account null: every enabled account
+ * @param product null: every product's accounts
  */
-public record PullRequest(Integer days, LocalDate from, LocalDate to, String account) {
+public record PullRequest(Integer days, LocalDate from, LocalDate to, String account, String product) {
 
     static final int MAX_DAYS = 400;
-    static final Set<String> PARAMETERS = Set.of("days", "from", "to", "account");
+    static final Set<String> PARAMETERS = Set.of("days", "from", "to", "account", "product");
 
     public static PullRequest scheduled() {
-        return new PullRequest(null, null, null, null);
+        return new PullRequest(null, null, null, null, null);
     }
 
     /** A run's parameters; refuses unknown or malformed ones with a message naming them. */
     public static PullRequest parse(Map<String, String> params) {
         List<String> problems = new ArrayList<>();
         params.keySet().stream().filter(k -> !PARAMETERS.contains(k)).sorted()
-                .forEach(k -> problems.add(k + ": unknown parameter (known: days, from, to, account)"));
+                .forEach(k -> problems.add(k + ": unknown parameter (known: days, from, to, account, product)"));
         Integer days = null;
         if (params.get("days") != null) {
             try {
@@ -64,10 +65,14 @@ public record PullRequest(Integer days, LocalDate from, LocalDate to, String acc
         if (account != null && !account.matches("(meta|tiktok)/[0-9A-Za-z_]{1,64}")) {
             problems.add("account: must be <media>/<accountId>, e.g. meta/123");
         }
+        String product = params.get("product");
+        if (product != null && (product.isBlank() || product.length() > 128)) {
+            problems.add("product: must be an app id of 1 to 128 characters");
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("bad run parameters: " + String.join("; ", problems));
         }
-        return new PullRequest(days, from, to, account);
+        return new PullRequest(days, from, to, account, product);
     }
 
     private static LocalDate date(Map<String, String> params, String name, List<String> problems) {
@@ -88,7 +93,7 @@ public record PullRequest(Integer days, LocalDate from, LocalDate to, String acc
     }
 
     public boolean covers(ReportAccount a) {
-        return account == null || account.equals(a.key());
+        return (account == null || account.equals(a.key())) && (product == null || product.equals(a.productId()));
     }
 
     /** The days to pull for an account whose local date is {@code today}, before pending days are added. */

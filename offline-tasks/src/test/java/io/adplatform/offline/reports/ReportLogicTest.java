@@ -41,6 +41,22 @@ class ReportLogicTest {
     }
 
     @Test
+    void aRunForOneProductCoversOnlyThatProductsAccounts() {
+        PullRequest onboarding = PullRequest.parse(Map.of("product", "com.example.new"));
+        assertThat(onboarding.covers(account("1", "com.example.new"))).isTrue();
+        assertThat(onboarding.covers(account("2", "com.example.other"))).isFalse();
+        assertThat(PullRequest.scheduled().covers(account("2", "com.example.other"))).isTrue();
+        PullRequest both = PullRequest.parse(Map.of("product", "com.example.new", "account", "meta/2"));
+        assertThat(both.covers(account("1", "com.example.new"))).isFalse();
+        assertThatThrownBy(() -> PullRequest.parse(Map.of("product", " "))).hasMessageContaining("product:");
+    }
+
+    private static ReportAccount account(String id, String product) {
+        return new ReportAccount(Media.META, id, product, null, "USD", java.time.ZoneOffset.UTC, false, null, true,
+                null, null, 0, null, null, null, null, null, null, null);
+    }
+
+    @Test
     void daysAreGroupedIntoConsecutiveRanges() {
         var days = new java.util.TreeSet<LocalDate>();
         days.add(LocalDate.parse("2026-11-01"));

@@ -102,6 +102,28 @@ class JobsApiIntegrationTest extends IntegrationTestBase {
     }
 
     @Test
+    void aProductsDashboardRunReportsTheProductsFiguresAsItsSummary() {
+        Api.Answer products = api.post("/jobs/product-dashboards/runs",
+                "{\"parameters\":{\"product\":\"com.example.onboarded\",\"dashboard\":\"products\",\"days\":\"7\"}}");
+        Api.Answer callbacks = api.post("/jobs/product-dashboards/runs",
+                "{\"parameters\":{\"product\":\"com.example.onboarded\",\"dashboard\":\"callbacks\"}}");
+        Api.Answer bad = api.post("/jobs/product-dashboards/runs",
+                "{\"parameters\":{\"product\":\"com.example.onboarded\",\"dashboard\":\"pie\",\"days\":\"0\"}}");
+
+        assertThat(products.status()).isEqualTo(202);
+        JsonNode p = awaitFinished(products.json().path("id").asLong());
+        assertThat(p.path("status").asString()).as(p.toString()).isEqualTo("SUCCEEDED");
+        assertThat(p.path("summary").asString()).startsWith("products dashboard of com.example.onboarded, ")
+                .contains("installs ", "new devices 0", "revenue 0.0");
+        JsonNode c = awaitFinished(callbacks.json().path("id").asLong());
+        assertThat(c.path("status").asString()).as(c.toString()).isEqualTo("SUCCEEDED");
+        assertThat(c.path("summary").asString()).contains("0 callback results");
+        JsonNode b = awaitFinished(bad.json().path("id").asLong());
+        assertThat(b.path("status").asString()).isEqualTo("FAILED");
+        assertThat(b.path("error").asString()).contains("dashboard: must be products or callbacks", "days: must be");
+    }
+
+    @Test
     void aFailedRunShowsItsError() {
         long id = api.post("/jobs/test-echo/runs", "{\"parameters\":{\"fail\":\"please\"}}").json().path("id").asLong();
 
