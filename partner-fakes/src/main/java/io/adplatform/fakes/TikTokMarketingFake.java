@@ -45,6 +45,8 @@ import tools.jackson.databind.node.ObjectNode;
  *       objects only when filtered by ids — the idempotency check before re-creating</li>
  *   <li>{@code POST campaign/status/update/ | adgroup/status/update/ | ad/status/update/} — {@code campaign_ids |
  *       adgroup_ids | ad_ids}, {@code operation_status} ENABLE | DISABLE | DELETE (a deleted object stays deleted)</li>
+ *   <li>{@code POST file/image/ad/upload/} — {@code upload_type=UPLOAD_BY_URL, image_url} → {@code data.image_id}
+ *       (the image is not fetched; {@link #imagesUploaded})</li>
  *   <li>{@code POST ad/update/} — swaps deep links in place ({@code creatives[].ad_id, deeplink})</li>
  *   <li>{@code GET report/integrated/get/} — per ad per day figures ({@link TikTokReports}), seeded by
  *       {@link #putReport}, rate limited by {@link #throttleReports}</li>
@@ -67,6 +69,8 @@ public final class TikTokMarketingFake extends PartnerFake {
     static final String ADGROUP_GET = BASE + "adgroup/get/";
     static final String CAMPAIGN_STATUS_UPDATE = BASE + "campaign/status/update/";
     static final String ADGROUP_STATUS_UPDATE = BASE + "adgroup/status/update/";
+    /** Image upload for ads (added for admin-platform's batch creation): {@code upload_type=UPLOAD_BY_URL}. */
+    static final String IMAGE_UPLOAD = BASE + "file/image/ad/upload/";
     public static final int MAX_PAGE_SIZE = 1000;
     static final int DEFAULT_PAGE_SIZE = 10;
     static final Set<String> OPERATION_STATUSES = Set.of("ENABLE", "DISABLE", "DELETE");
@@ -76,6 +80,8 @@ public final class TikTokMarketingFake extends PartnerFake {
     static final String TOO_MANY_REQUESTS = "Too many requests. Please retry in some time.";
 
     private final Map<String, String> tokensByAdvertiser = new ConcurrentHashMap<>();
+    private final Map<String, String> images = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong imageSeq = new java.util.concurrent.atomic.AtomicLong();
     private final DspAds ads = new DspAds();
     private final TikTokAdObjects objects = new TikTokAdObjects(ads);
     private final CallLimiter limiter = new CallLimiter();
@@ -215,6 +221,7 @@ public final class TikTokMarketingFake extends PartnerFake {
         objects.clear();
         limiter.clear();
         createFailures.clear();
+        images.clear();
         adUpdates.set(0);
         statusUpdates.set(0);
     }
@@ -245,7 +252,7 @@ public final class TikTokMarketingFake extends PartnerFake {
         String path = request.path().endsWith("/") ? request.path() : request.path() + "/";
         String method = switch (path) {
             case AD_UPDATE, AD_STATUS_UPDATE, CAMPAIGN_CREATE, ADGROUP_CREATE, AD_CREATE, CAMPAIGN_STATUS_UPDATE,
-                 ADGROUP_STATUS_UPDATE -> "POST";
+                 ADGROUP_STATUS_UPDATE, IMAGE_UPLOAD -> "POST";
             case AD_GET, REPORT, CAMPAIGN_GET, ADGROUP_GET -> "GET";
             default -> null;
         };
@@ -298,8 +305,34 @@ public final class TikTokMarketingFake extends PartnerFake {
             case AD_STATUS_UPDATE -> updateStatus(body, advertiserId);
             case CAMPAIGN_STATUS_UPDATE -> updateContainerStatus(body, advertiserId, "campaign");
             case ADGROUP_STATUS_UPDATE -> updateContainerStatus(body, advertiserId, "adgroup");
+            case IMAGE_UPLOAD -> uploadImage(body, advertiserId);
             default -> create(path, body, advertiserId);
         };
+    }
+
+    /**
+     * {@code file/image/ad/upload/} by URL: {@code upload_type=UPLOAD_BY_URL}, {@code image_url} (http(s)), optional
+     * {@code file_name} → {@code data.image_id}. The image is not fetched; the same URL gets the same id.
+     */
+    private Verdict uploadImage(JsonNode body, String advertiserId) {
+        String type = body.path("upload_type").asString("UPLOAD_BY_FILE");
+        if (!"UPLOAD_BY_URL".equals(type)) {
+            return refuse(TikTokFake.CODE_INVALID_PARAM, "upload_type: only UPLOAD_BY_URL is modelled by this fake.",
+                    "upload_type " + type + " not modelled");
+        }
+        String url = body.path("image_url").asString("");
+        if (!(url.startsWith("http://") || url.startsWith("https://"))) {
+            return refuse(TikTokFake.CODE_INVALID_PARAM, "image_url: Not a valid URL.", "image_url invalid: " + url);
+        }
+        String id = images.computeIfAbsent(advertiserId + " " + url,
+                k -> "ad-site-i18n-sg/" + Integer.toHexString(k.hashCode()) + Long.toHexString(imageSeq.incrementAndGet()));
+        ObjectNode data = FakeJson.MAPPER.createObjectNode().put("image_id", id).put("image_url", url);
+        return Verdict.accept(FakeResponse.json(200, envelope(0, "OK", data)), List.of());
+    }
+
+    /** Images uploaded to the advertiser by {@code file/image/ad/upload/} (distinct URLs). */
+    public long imagesUploaded(String advertiserId) {
+        return images.keySet().stream().filter(k -> k.startsWith(advertiserId + " ")).count();
     }
 
     private Verdict checkAdvertiser(String advertiserId, String token) {
