@@ -1,5 +1,6 @@
 package io.adplatform.admin.adaccounts;
 
+import io.adplatform.common.secrets.TokenCipher;
 import io.adplatform.admin.access.Permission;
 import io.adplatform.admin.access.ProductAccess;
 import io.adplatform.admin.audit.AuditLog;

@@ -1,5 +1,6 @@
 package io.adplatform.offline.reports;
 
+import io.adplatform.common.secrets.TokenCipher;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package io.adplatform.offline.reports;
 
+import io.adplatform.common.secrets.TokenCipher;
 import io.adplatform.offline.clickhouse.ClickHouse;
 import io.adplatform.offline.fx.FxRates;
 import io.adplatform.offline.reports.meta.MetaInsightsSource;

@@ -1,5 +1,6 @@
 package io.adplatform.offline.reports;
 
+import io.adplatform.common.secrets.TokenCipher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package io.adplatform.admin.adaccounts;
+package io.adplatform.common.secrets;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -9,7 +9,7 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Access tokens at rest: AES-256-GCM with a random 96-bit nonce and the account ({@code media:accountId}) as associated
+ * Partner access tokens at rest (offline-tasks' report accounts, admin-platform's ad accounts): AES-256-GCM with a random 96-bit nonce and the account ({@code media:accountId}) as associated
  * data, so a sealed token copied to another account's row does not open. Layout: version byte 1, nonce, ciphertext
  * with its 128-bit tag.
  */
@@ -59,7 +59,7 @@ public final class TokenCipher {
             return new String(c.doFinal(sealed, 1 + NONCE, sealed.length - 1 - NONCE), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the stored access token of " + account + " does not decrypt with "
-                    + "adplatform.ads.encryption-key (was the key changed? put the token again)", e);
+                    + "the configured encryption key (was the key changed? put the token again)", e);
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.adplatform.admin.adaccounts;
+package io.adplatform.common.secrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class TokenCipherTest {
 
-    final TokenCipher cipher = new TokenCipher(new AdsProperties(null, null, null, null, null).keyBytes());
+    final TokenCipher cipher = new TokenCipher("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
 
     @Test
     void aSealedTokenOpensOnlyForItsAccountAndHoldsNoPlainText() {
@@ -20,8 +20,8 @@ class TokenCipherTest {
     }
 
     @Test
-    void aKeyThatIsNot32BytesIsRefusedAtStart() {
-        assertThatThrownBy(() -> new AdsProperties("c2hvcnQ=", null, null, null, null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("32 bytes");
+    void aKeyThatIsNot32BytesIsRefused() {
+        assertThatThrownBy(() -> new TokenCipher(new byte[16])).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("32 bytes");
     }
 }
