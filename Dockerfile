@@ -13,7 +13,8 @@ RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -ntp -DskipTests -pl "${SERVIC
 FROM eclipse-temurin:17-jre
 ARG SERVICE
 LABEL org.opencontainers.image.title="adplatform ${SERVICE}"
-RUN groupadd --system app && useradd --system --gid app --uid 10001 app
+RUN groupadd --system app && useradd --system --gid app --uid 10001 app \
+ && mkdir -p /var/lib/adplatform/creatives && chown -R 10001:app /var/lib/adplatform
 COPY --from=build /app.jar /app/app.jar
 USER 10001
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError" LOG_FORMAT=ecs

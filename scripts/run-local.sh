@@ -2,7 +2,8 @@
 # Runs the platform on this machine with embedded defaults — no Docker, nothing installed by hand:
 # a real KRaft Kafka broker (devstack), chDB behind ClickHouse's HTTP interface (devstack/clickhouse-http, data in
 # .run-local/chdb), new-device-service, ingestion-service, attribution-callback-service, dplink-controller, dsp-bidder
-# (with two demo campaigns), offline-tasks (loader, media reports, catalog sync, dashboards), local fakes of AppsFlyer /
+# (with two demo campaigns), offline-tasks (loader, media reports, catalog sync, dashboards), admin-platform (operators'
+# API; first admin admin@adplatform.local / change-me-now-please), local fakes of AppsFlyer /
 # Meta / TikTok / the product catalog, and a demo traffic generator feeding it. Ctrl-C stops everything it started.
 #   scripts/run-local.sh [--devices-per-second N]
 set -euo pipefail
@@ -15,7 +16,7 @@ mkdir -p "$logs"
 scripts/ensure-infra.sh
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for port in 9092 8081 8082 8083 8084 8085 8086 8087 8090 8123; do
+for port in 9092 8081 8082 8083 8084 8085 8086 8087 8088 8090 8123; do
   if port_open "$port"; then
     echo "port $port is already in use: stop what runs there (an earlier run-local?) and try again" >&2; exit 1
   fi
@@ -89,6 +90,11 @@ wait_port dsp-bidder 8086
 BIDDER=http://127.0.0.1:8086 scripts/load-campaigns.sh docs/examples/bidder-campaigns.json >/dev/null
 wait_ready dsp-bidder http://127.0.0.1:8086/actuator/health/readiness
 wait_ready offline-tasks http://127.0.0.1:8087/actuator/health/readiness
+start admin-platform -Xmx512m -jar "$(jar admin-platform)" \
+  --adplatform.ads.meta.base-url=http://127.0.0.1:8090/meta \
+  --adplatform.ads.tiktok.base-url=http://127.0.0.1:8090/tiktok \
+  --adplatform.onboarding.middle-end-url=http://127.0.0.1:8090/middle-end
+wait_ready admin-platform http://127.0.0.1:8088/actuator/health/readiness
 week_ago="$(date -u -d '6 days ago' +%F)"; today="$(date -u +%F)"
 
 cat <<INFO
@@ -120,6 +126,13 @@ adplatform is running. Where to look:
                 curl -sX POST -H "\$T" \$O/jobs/media-reports/runs    (then: curl -s -H "\$T" \$O/jobs/media-reports/runs)
                 curl -s 'http://127.0.0.1:8123/?database=adplatform' --data-binary 'SELECT count() FROM attribution_events'
                 health and metrics: http://127.0.0.1:8087/actuator/health   http://127.0.0.1:8087/actuator/prometheus (loader_*)
+  admin         operators' API on 8088 (docs/services/admin-platform.md; Swagger UI http://127.0.0.1:8088/swagger-ui.html);
+                sign in as the first team admin and take a catalog product into a group, as a script would:
+                A=http://127.0.0.1:8088/api/v1; J=.run-local/admin.cookies
+                X=\$(curl -s -c \$J \$A/csrf | sed 's/.*"token":"\([^"]*\)".*/\1/')
+                X=\$(curl -s -b \$J -c \$J -H "X-XSRF-TOKEN: \$X" -H 'Content-Type: application/json' \$A/session -d '{"email":"admin@adplatform.local","password":"change-me-now-please"}' | sed 's/.*"token":"\([^"]*\)".*/\1/')
+                curl -s -b \$J -H "X-XSRF-TOKEN: \$X" -XPOST \$A/catalog/sync; curl -s -b \$J \$A/catalog
+                curl -s -b \$J -H "X-XSRF-TOKEN: \$X" -H 'Content-Type: application/json' \$A/groups -d '{"name":"demo"}'
   partners      http://127.0.0.1:8090/_fakes/stats   http://127.0.0.1:8090/_fakes/received?partner=meta&limit=5
   logs          $logs/
 Demo traffic follows (a line every 10 s); Ctrl-C stops everything.

@@ -74,7 +74,7 @@ class DeploymentFilesTest {
                 }
             }
         }
-        assertThat(built).isEqualTo(6);
+        assertThat(built).isEqualTo(7);
         assertThat(Files.readString(ROOT.resolve("Dockerfile"))).contains("-exec.jar").contains("ARG SERVICE");
     }
 

@@ -30,7 +30,6 @@ public class ProductAccess {
         this.jdbc = jdbc;
         this.checks = Timer.builder("adplatform.access.check")
                 .description("permission checks of product endpoints (one product_access row read)")
-                .publishPercentiles(0.5, 0.99, 0.999)
                 .publishPercentileHistogram()
                 .serviceLevelObjectives(Duration.ofMillis(1))
                 .register(meters);

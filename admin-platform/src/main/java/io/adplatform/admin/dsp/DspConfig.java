@@ -1,5 +1,8 @@
 package io.adplatform.admin.dsp;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.Gauge;
 import io.adplatform.common.dsp.CampaignValidator;
 import io.adplatform.common.kafka.Topics;
 import java.time.Clock;
@@ -33,5 +36,13 @@ class DspConfig {
     NewTopic dspCampaignsTopic(DspProperties properties) {
         return new NewTopic(Topics.CONFIG_CAMPAIGNS, Optional.of(properties.topicPartitions()), Optional.empty())
                 .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+    }
+
+    /** Changes committed but not yet on the topic: should stay near 0; growing means the publisher cannot send. */
+    @Bean
+    MeterBinder dspOutboxBacklog(JdbcClient jdbc) {
+        return registry -> Gauge.builder("adplatform.dsp.outbox.unsent", () -> jdbc
+                        .sql("SELECT COUNT(*) FROM dsp_campaign_outbox WHERE sent_at IS NULL").query(Long.class).single())
+                .description("DSP campaign changes not yet published to config.campaigns").register(registry);
     }
 }

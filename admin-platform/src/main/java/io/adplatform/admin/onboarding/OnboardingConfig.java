@@ -1,5 +1,8 @@
 package io.adplatform.admin.onboarding;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.Gauge;
 import io.adplatform.admin.audit.AuditLog;
 import io.adplatform.admin.onboarding.steps.ActivationPoolStep;
 import io.adplatform.admin.onboarding.steps.DashboardDefinitionsStep;
@@ -51,5 +54,13 @@ class OnboardingConfig {
                                       Products products, AuditLog audit, TransactionTemplate tx, ObjectMapper json,
                                       Clock clock) {
         return new OnboardingRunner(store, engine, steps.steps(), products, audit, tx, json, clock);
+    }
+
+    /** Steps out of attempts: each waits for an operator's retry (its error is on the workflow's page). */
+    @Bean
+    MeterBinder onboardingFailedSteps(JdbcClient jdbc) {
+        return registry -> Gauge.builder("adplatform.onboarding.steps.failed", () -> jdbc
+                        .sql("SELECT COUNT(*) FROM onboarding_steps WHERE status = 'FAILED'").query(Long.class).single())
+                .description("onboarding steps that failed every attempt and wait for an operator").register(registry);
     }
 }

@@ -99,6 +99,14 @@ class AdsLibraryIntegrationTest extends IntegrationTestBase {
         assertThat(content.status()).isEqualTo(200);
         assertThat(content.contentType()).isEqualTo("image/png");
         assertThat(f.buyer.get(f.p("/creatives/assets/" + asset)).json().get("width").asInt()).isEqualTo(400);
+        // What the media fetch: the content-hash URL, served without a session.
+        String key = f.buyer.get(f.p("/creatives/assets/" + asset)).json().get("storageKey").asString();
+        Answer fetched = operators.anonymous().get("/creative-assets/" + key);
+        assertThat(fetched.status()).isEqualTo(200);
+        assertThat(fetched.contentType()).isEqualTo("image/png");
+        assertThat(operators.anonymous().get("/creative-assets/" + key.replaceAll("[0-9a-f]{64}", "0".repeat(64)))
+                .status()).isEqualTo(404);
+        assertThat(operators.anonymous().get("/creative-assets/..%2F..%2Fetc/passwd").status()).isIn(400, 404);
 
         Answer empty = f.buyer.post(f.p("/ad-batches/plan"), "{}");
         assertThat(empty.status()).isEqualTo(400);
