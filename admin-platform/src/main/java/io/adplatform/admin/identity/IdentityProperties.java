@@ -16,12 +16,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param sessionTimeout    a browser session ends after this long without a request
  * @param sessionNamespace  prefix of the session keys in Redis
  * @param bcryptStrength    bcrypt's log2 cost for new password hashes (10 ≈ 60 ms a check on one core)
+ * @param configureRedis    switch on Redis keyspace events at start (CONFIG SET); false on managed Redis that refuses
+ *                          CONFIG (then set {@code notify-keyspace-events Egx} there)
  */
 @ConfigurationProperties("adplatform.identity")
 public record IdentityProperties(Integer maxFailedLogins, Duration lockout, Duration tokenMaxLifetime,
                                  String bootstrapTeam, String bootstrapEmail, String bootstrapPassword,
                                  Boolean secureCookies, Duration sessionTimeout, String sessionNamespace,
-                                 Integer bcryptStrength) {
+                                 Integer bcryptStrength, Boolean configureRedis) {
 
     public IdentityProperties {
         maxFailedLogins = maxFailedLogins == null ? 5 : maxFailedLogins;
@@ -34,6 +36,7 @@ public record IdentityProperties(Integer maxFailedLogins, Duration lockout, Dura
         sessionTimeout = sessionTimeout == null ? Duration.ofHours(8) : sessionTimeout;
         sessionNamespace = sessionNamespace == null ? "adm:session" : sessionNamespace;
         bcryptStrength = bcryptStrength == null ? 10 : bcryptStrength;
+        configureRedis = configureRedis == null || configureRedis;
         if (maxFailedLogins < 1) {
             throw new IllegalArgumentException("adplatform.identity.max-failed-logins must be at least 1");
         }

@@ -5,6 +5,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.session.config.SessionRepositoryCustomizer;
 import org.springframework.session.data.redis.RedisIndexedSessionRepository;
+import org.springframework.session.data.redis.config.ConfigureNotifyKeyspaceEventsAction;
+import org.springframework.session.data.redis.config.ConfigureRedisAction;
 import org.springframework.session.data.redis.config.annotation.web.http.EnableRedisIndexedHttpSession;
 import org.springframework.session.web.http.CookieSerializer;
 import org.springframework.session.web.http.DefaultCookieSerializer;
@@ -24,6 +26,16 @@ class SessionConfig {
             repo.setRedisKeyNamespace(props.sessionNamespace());
             repo.setDefaultMaxInactiveInterval(props.sessionTimeout());
         };
+    }
+
+    /**
+     * Ending a session on expiry needs Redis keyspace events; the repository switches them on with CONFIG SET unless
+     * told not to — managed Redis services refuse CONFIG, and their operators enable {@code notify-keyspace-events Egx}
+     * themselves and set {@code adplatform.identity.configure-redis=false}.
+     */
+    @Bean
+    ConfigureRedisAction configureRedisAction(IdentityProperties props) {
+        return props.configureRedis() ? new ConfigureNotifyKeyspaceEventsAction() : ConfigureRedisAction.NO_OP;
     }
 
     @Bean
