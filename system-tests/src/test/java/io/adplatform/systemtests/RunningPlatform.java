@@ -88,6 +88,11 @@ final class RunningPlatform implements AutoCloseable {
         attribution = new ServiceProcess("attribution-callback-service", attributionProps);
     }
 
+    /** This run's Redis key prefix: every key under it is deleted on close. */
+    String redisPrefix() {
+        return redisPrefix;
+    }
+
     RunningPlatform start() {
         newDevice.start();
         ingestion.start();
@@ -196,7 +201,7 @@ final class RunningPlatform implements AutoCloseable {
         }
     }
 
-    private static String jdbc(String database) {
+    static String jdbc(String database) {
         return "jdbc:mariadb://127.0.0.1:3306/" + database;
     }
 }
