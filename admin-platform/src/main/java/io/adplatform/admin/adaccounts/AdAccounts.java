@@ -39,7 +39,7 @@ public class AdAccounts {
         this.jdbc = jdbc;
         this.access = access;
         this.audit = audit;
-        this.cipher = new TokenCipher(props.keyBytes());
+        this.cipher = new TokenCipher(props.keyBytes(), "adplatform.ads.encryption-key");
         this.clock = clock;
     }
 

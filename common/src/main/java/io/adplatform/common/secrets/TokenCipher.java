@@ -21,12 +21,15 @@ public final class TokenCipher {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SecretKeySpec key;
+    /** The setting the key comes from, named when a token does not open (the key was changed). */
+    private final String keySetting;
 
-    public TokenCipher(byte[] key) {
+    public TokenCipher(byte[] key, String keySetting) {
         if (key.length != 32) {
-            throw new IllegalArgumentException("the token key must be 32 bytes");
+            throw new IllegalArgumentException(keySetting + " must be 32 bytes");
         }
         this.key = new SecretKeySpec(key, "AES");
+        this.keySetting = keySetting;
     }
 
     public byte[] seal(String token, String account) {
@@ -59,7 +62,7 @@ public final class TokenCipher {
             return new String(c.doFinal(sealed, 1 + NONCE, sealed.length - 1 - NONCE), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the stored access token of " + account + " does not decrypt with "
-                    + "the configured encryption key (was the key changed? put the token again)", e);
+                    + keySetting + " (was the key changed? put the token again)", e);
         }
     }
 }

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class TokenCipherTest {
 
-    final TokenCipher cipher = new TokenCipher("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
+    final TokenCipher cipher = new TokenCipher("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII), "test.key");
 
     @Test
     void aSealedTokenOpensOnlyForItsAccountAndHoldsNoPlainText() {
@@ -21,7 +21,7 @@ class TokenCipherTest {
 
     @Test
     void aKeyThatIsNot32BytesIsRefused() {
-        assertThatThrownBy(() -> new TokenCipher(new byte[16])).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new TokenCipher(new byte[16], "test.key")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("32 bytes");
     }
 }

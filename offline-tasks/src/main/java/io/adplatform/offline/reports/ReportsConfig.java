@@ -18,7 +18,7 @@ class ReportsConfig {
 
     @Bean
     ReportAccounts reportAccounts(JdbcClient jdbc, ReportsProperties props) {
-        return new ReportAccounts(jdbc, new TokenCipher(props.keyBytes()));
+        return new ReportAccounts(jdbc, new TokenCipher(props.keyBytes(), "adplatform.reports.encryption-key"));
     }
 
     @Bean

@@ -100,12 +100,12 @@ class ReportLogicTest {
     @Test
     void tokensAreSealedPerAccountAndOpenOnlyUnderTheSameKeyAndAccount() {
         TokenCipher cipher = new TokenCipher(new ReportsProperties(null, null, null, null, null, null, null, null,
-                null, null, null, null).keyBytes());
+                null, null, null, null).keyBytes(), "adplatform.reports.encryption-key");
         byte[] sealed = cipher.seal("secret-token", "meta:1");
         assertThat(cipher.open(sealed, "meta:1")).isEqualTo("secret-token");
         assertThat(cipher.seal("secret-token", "meta:1")).isNotEqualTo(sealed);
         assertThatThrownBy(() -> cipher.open(sealed, "meta:2")).hasMessageContaining("does not decrypt");
-        TokenCipher other = new TokenCipher(new byte[32]);
+        TokenCipher other = new TokenCipher(new byte[32], "adplatform.reports.encryption-key");
         assertThatThrownBy(() -> other.open(sealed, "meta:1")).hasMessageContaining("encryption-key");
         assertThatThrownBy(() -> new ReportsProperties("c2hvcnQ=", null, null, null, null, null, null, null, null,
                 null, null, null)).hasMessageContaining("32 bytes");
