@@ -84,6 +84,16 @@ class DplinkPoolController {
         return relay(pools.setCap(op, appId, adId, linkId, body));
     }
 
+    @PostMapping("/{adId}/links/{linkId}/retire")
+    @Operation(summary = "Retire a link for good (wrong or expired): 202 recorded — it is never served again, and if it "
+            + "is serving the ad is swapped at its DSP to the next usable link (paused when none is left); 200 when "
+            + "already retired (MANAGE_DPLINK)")
+    ResponseEntity<JsonNode> retireLink(@AuthenticationPrincipal Operator op, @PathVariable String appId,
+                                        @PathVariable String adId, @PathVariable long linkId) {
+        access.require(op, appId, Permission.MANAGE_DPLINK);
+        return relay(pools.retireLink(op, appId, adId, linkId));
+    }
+
     @PostMapping("/{adId}/pause")
     @Operation(summary = "Pause the ad at its DSP and stop rotating (202) (MANAGE_DPLINK)")
     ResponseEntity<JsonNode> pause(@AuthenticationPrincipal Operator op, @PathVariable String appId,

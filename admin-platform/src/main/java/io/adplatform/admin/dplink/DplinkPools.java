@@ -111,6 +111,18 @@ class DplinkPools {
         return reply;
     }
 
+    /**
+     * Retires a link for good (202 when dplink-controller recorded it now, 200 when it was already retired). Audited
+     * either way: the operator asked for it, and the answer's state says what it found.
+     */
+    DplinkClient.Reply retireLink(Operator op, String appId, String adId, long linkId) {
+        DplinkClient.Reply reply = dplink.call(HttpMethod.POST, "/ads/" + require(appId, adId) + "/links/" + linkId
+                + "/retire", null);
+        audited(op, appId, adId, "dplink-pool.link-retired", Map.of("linkId", linkId,
+                "alreadyRetired", reply.status() == 200));
+        return reply;
+    }
+
     DplinkClient.Reply pause(Operator op, String appId, String adId) {
         DplinkClient.Reply reply = dplink.call(HttpMethod.POST, "/ads/" + require(appId, adId) + "/pause", null);
         audited(op, appId, adId, "dplink-pool.paused", Map.of());

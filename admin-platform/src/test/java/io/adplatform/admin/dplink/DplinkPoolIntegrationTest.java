@@ -130,6 +130,48 @@ class DplinkPoolIntegrationTest extends IntegrationTestBase {
     }
 
     @Test
+    void aBuyerRetiresTheServingLinkAndTheAdIsSwappedAtTheDspOnce() {
+        Team t = team();
+        String ad = newAdId();
+        assertThat(t.buyer().put(pools(t.appId()) + "/" + ad, tiktokAd(ad)).status()).isEqualTo(201);
+        Answer added = t.buyer().post(pools(t.appId()) + "/" + ad + "/links",
+                "{\"links\":[{\"url\":\"myapp://wrong/1\"},{\"url\":\"myapp://right/2\"}]}");
+        long wrong = added.json().get("linkIds").get(0).asLong();
+        assertThat(t.buyer().post(pools(t.appId()) + "/" + ad + "/resume", null).status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() ->
+                t.viewer().get(pools(t.appId()) + "/" + ad).json().get("status").asString().equals("ACTIVE"));
+        String retire = pools(t.appId()) + "/" + ad + "/links/" + wrong + "/retire";
+
+        // permission first: a viewer may not, another product does not see the ad, an unknown link is passed on
+        assertThat(t.viewer().post(retire, null).status()).isEqualTo(403);
+        Team other = team();
+        assertThat(other.buyer().post(pools(other.appId()) + "/" + ad + "/links/" + wrong + "/retire", null).status())
+                .isEqualTo(404);
+        Answer unknown = t.buyer().post(pools(t.appId()) + "/" + ad + "/links/999999999/retire", null);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.contentType()).startsWith("application/problem+json");
+        assertThat(unknown.json().get("detail").asString()).contains("has no link 999999999");
+
+        Answer retired = t.buyer().post(retire, null);
+        assertThat(retired.status()).as(retired.body()).isEqualTo(202);
+        assertThat(retired.json().get("linkId").asLong()).isEqualTo(wrong);
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() ->
+                t.viewer().get(pools(t.appId()) + "/" + ad).json().get("serving").path("url").asString()
+                        .equals("myapp://right/2"));
+        assertThat(FAKES.tiktokMarketing().currentDeeplink("tt-" + ad)).isEqualTo("myapp://right/2");
+        assertThat(FAKES.tiktokMarketing().deeplinkHistory("tt-" + ad)).as("start, then one swap").hasSize(2);
+
+        Answer again = t.buyer().post(retire, null);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().get("state").asString()).isEqualTo("RETIRED");
+        assertThat(FAKES.tiktokMarketing().deeplinkHistory("tt-" + ad)).hasSize(2);
+        var step = t.viewer().get(pools(t.appId()) + "/" + ad + "/swaps").json().get("swaps").get(0);
+        assertThat(step.get("oldLinkId").asLong()).isEqualTo(wrong);
+        assertThat(step.get("oldLinkNext").asString()).isEqualTo("RETIRED");
+        assertThat(t.admin().get("/api/v1/audit?limit=100").body()).contains("dplink-pool.link-retired");
+    }
+
+    @Test
     void dplinkControllersRefusalsComeBackAsOursNamingItsFields() {
         Team t = team();
         String ad = newAdId();

@@ -29,6 +29,7 @@ public final class DspEndpoints {
                     "{\"links\":[{\"url\":\"myapp://x\"}]}"),
             Endpoint.put("/api/v1/products/{appId}/dplink/pools/1/links/1/cap", Permission.MANAGE_DPLINK,
                     "{\"cap\":5}"),
+            Endpoint.post("/api/v1/products/{appId}/dplink/pools/1/links/1/retire", Permission.MANAGE_DPLINK, null),
             Endpoint.post("/api/v1/products/{appId}/dplink/pools/1/pause", Permission.MANAGE_DPLINK, null),
             Endpoint.post("/api/v1/products/{appId}/dplink/pools/1/resume", Permission.MANAGE_DPLINK, null));
 

@@ -27,7 +27,7 @@ public class AdRepository {
             + "wait_capacity, fixed_reserve, allowed_schemes, desired_state, status, serving_link_id, went_live_count, "
             + "generation, late_reserve, alert, created_at, updated_at";
     private static final String LINK_COLUMNS =
-            "link_id, ad_id, url, cap, state, state_since, count_at_swap_out, rounds, created_at";
+            "link_id, ad_id, url, cap, state, state_since, count_at_swap_out, rounds, created_at, retired_at";
     private static final String SWAP_COLUMNS = "swap_id, ad_id, generation, kind, reason, status, old_link_id, "
             + "old_link_next, old_link_count, new_link_id, new_link_count, retired, reserve, actor, dsp_ref, decided_at, "
             + "completed_at";
@@ -174,9 +174,23 @@ public class AdRepository {
 
     public void retire(Collection<Long> linkIds, Instant now) {
         if (!linkIds.isEmpty()) {
-            jdbc.sql("UPDATE dpl_link SET state = 'DONE', state_since = :now WHERE link_id IN (:ids) AND state <> 'DONE'")
+            jdbc.sql("UPDATE dpl_link SET state = 'DONE', state_since = :now WHERE link_id IN (:ids) "
+                            + "AND state NOT IN ('DONE', 'RETIRED')")
                     .param("now", utc(now)).param("ids", linkIds).update();
         }
+    }
+
+    /** An operator's retirement, recorded at once (first time only: answers false when it was already recorded). */
+    public boolean markRetiring(long linkId, Instant now) {
+        return jdbc.sql("UPDATE dpl_link SET retired_at = ? WHERE link_id = ? AND retired_at IS NULL")
+                .params(utc(now), linkId).update() == 1;
+    }
+
+    /** The links an operator retired that are still in rotation, the serving one first, then oldest retirement first. */
+    public List<LinkRow> retiring(String adId, Long servingLinkId) {
+        return jdbc.sql("SELECT " + LINK_COLUMNS + " FROM dpl_link WHERE ad_id = ? AND retired_at IS NOT NULL "
+                        + "AND state <> 'RETIRED' ORDER BY link_id = ? DESC, retired_at, link_id")
+                .params(adId, servingLinkId == null ? -1L : servingLinkId).query(AdRepository::link).list();
     }
 
     // ---- rotation steps
@@ -274,7 +288,7 @@ public class AdRepository {
     private static LinkRow link(ResultSet rs, int row) throws SQLException {
         return new LinkRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getObject(4, Integer.class),
                 LinkState.valueOf(rs.getString(5)), instant(rs, 6), rs.getObject(7, Long.class), rs.getInt(8),
-                instant(rs, 9));
+                instant(rs, 9), instant(rs, 10));
     }
 
     private static SwapRow swap(ResultSet rs, int row) throws SQLException {

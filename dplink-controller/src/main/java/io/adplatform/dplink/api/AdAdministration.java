@@ -196,6 +196,45 @@ public class AdAdministration {
         limits.evict(ad.adId());
     }
 
+    /** The answer to a retirement: whether this call recorded it, and the link as it stands. */
+    public record Retirement(boolean recorded, AdViews.Retired link) {
+    }
+
+    /**
+     * Takes a link out of rotation for good (a wrong or expired deep link). The retirement is recorded at once, under
+     * the ad's lock, so no decision made after it chooses the link again; the worker then moves it out in a step of its
+     * own — for the serving link, the same replacement a round's end makes, so the DSP is told once and in order with
+     * every other change of the ad. Repeating it records nothing new (and hands the worker the ad again, in case the
+     * first task was not published).
+     */
+    public Retirement retire(String adId, long linkId) {
+        require(adId);
+        Instant now = clock.instant();
+        Retirement r = tx.execute(s -> {
+            Ad ad = ads.lock(adId).orElseThrow(() -> ApiProblem.notFound("no ad '" + adId + "' under DP-link control"));
+            LinkRow link = ads.link(adId, linkId)
+                    .orElseThrow(() -> ApiProblem.notFound("ad " + adId + " has no link " + linkId));
+            boolean recorded = ads.markRetiring(linkId, now);
+            LinkRow current = recorded ? ads.link(adId, linkId).orElseThrow() : link;
+            return new Retirement(recorded, retiredView(ad, current));
+        });
+        limits.evict(adId);
+        if (r.link().state() != LinkState.RETIRED) {
+            Ad ad = ads.find(adId).orElseThrow();
+            tasks.publish(ReplacementTask.reconcile(adId, ad.generation(), clock.instant()));
+        }
+        return r;
+    }
+
+    private static AdViews.Retired retiredView(Ad ad, LinkRow l) {
+        boolean serving = ad.status() == AdStatus.ACTIVE && Long.valueOf(l.linkId()).equals(ad.servingLinkId());
+        String detail = l.state() == LinkState.RETIRED ? "retired: out of rotation"
+                : serving ? "retiring: the worker swaps the ad at the DSP to the next usable link (or pauses it when "
+                        + "none is left); follow GET /internal/v1/dplink/ads/" + ad.adId()
+                : "retiring: it will not be served again; the worker records the step";
+        return new AdViews.Retired(ad.adId(), l.linkId(), l.url(), l.state(), l.retiredAt(), detail);
+    }
+
     public AdViews.Accepted pause(String adId) {
         return desire(require(adId), AdStatus.PAUSED);
     }
@@ -228,7 +267,7 @@ public class AdAdministration {
         Map<Long, Long> counts = clicks.counts(rows.stream().map(LinkRow::linkId).toList());
         int reserve = ad.reserve();
         List<AdViews.LinkView> links = new ArrayList<>();
-        int notStarted = 0, waiting = 0, done = 0;
+        int notStarted = 0, waiting = 0, done = 0, retired = 0;
         long total = 0, over = 0, left = 0;
         AdViews.Serving serving = null;
         for (LinkRow l : rows) {
@@ -243,11 +282,12 @@ public class AdAdministration {
                     done++;
                     left += Math.max(0, cap - n);
                 }
+                case RETIRED -> retired++;
                 case SERVING -> { }
             }
             Long late = l.state() == LinkState.WAITING && l.countAtSwapOut() != null ? n - l.countAtSwapOut() : null;
             links.add(new AdViews.LinkView(l.linkId(), l.url(), cap, l.cap() != null, l.state(), n, l.rounds(),
-                    l.stateSince(), late));
+                    l.stateSince(), late, l.retiredAt()));
             if (ad.status() == AdStatus.ACTIVE && ad.servingLinkId() != null && l.linkId() == ad.servingLinkId()) {
                 long wentLive = ad.wentLiveCount() == null ? 0 : ad.wentLiveCount();
                 serving = new AdViews.Serving(l.linkId(), l.url(), n, wentLive,
@@ -261,7 +301,7 @@ public class AdAdministration {
                 new AdViews.Settings(ad.defaultCap(), ad.roundSize(), ad.waitCapacity(), reserve,
                         ad.fixedReserve() == null, ad.allowedSchemes(), ad.pageId(), ad.landingUrl()),
                 ad.desiredState().name(), ad.status().name(), ad.alert(), ad.generation(), serving,
-                new AdViews.Totals(rows.size(), notStarted, waiting, done, total, over, left), queue, links,
+                new AdViews.Totals(rows.size(), notStarted, waiting, done, retired, total, over, left), queue, links,
                 ads.swapCount(adId), ad.updatedAt());
     }
 

@@ -26,16 +26,22 @@ public final class AdViews {
     public record Serving(long linkId, String url, long clicks, long wentLiveCount, long roundEnd, int cap) {
     }
 
-    public record Totals(int links, int notStarted, int waiting, int done, long clicks, long clicksOverCaps,
+    /** @param retired links operators took out of rotation (not among {@code done}) */
+    public record Totals(int links, int notStarted, int waiting, int done, int retired, long clicks, long clicksOverCaps,
                          long clicksLeftOnDoneLinks) {
     }
 
     /**
      * @param rounds          how many times it went live
      * @param lateSinceSwapOut for a waiting link, the clicks reported since it stopped serving
+     * @param retiredAt       when an operator retired it (its state turns RETIRED once the worker took it out)
      */
     public record LinkView(long linkId, String url, int cap, boolean ownCap, LinkState state, long clicks, int rounds,
-                           Instant stateSince, Long lateSinceSwapOut) {
+                           Instant stateSince, Long lateSinceSwapOut, Instant retiredAt) {
+    }
+
+    /** A link an operator retired, as it stands: {@code state} RETIRED once out of rotation. */
+    public record Retired(String adId, long linkId, String url, LinkState state, Instant retiredAt, String detail) {
     }
 
     public record AdSummary(String adId, String dsp, String status, String alert, Long servingLinkId, long generation) {

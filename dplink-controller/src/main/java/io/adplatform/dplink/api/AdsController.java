@@ -69,6 +69,14 @@ class AdsController {
         return ResponseEntity.noContent().build();
     }
 
+    @PostMapping("/ads/{adId}/links/{linkId}/retire")
+    @Operation(summary = "Retire a link for good (wrong or expired): 202 when recorded now — the worker takes it out "
+            + "of rotation, swapping the ad at the DSP if it is serving; 200 when it was already retired")
+    ResponseEntity<AdViews.Retired> retire(@PathVariable String adId, @PathVariable long linkId) {
+        AdAdministration.Retirement r = admin.retire(adId, linkId);
+        return ResponseEntity.status(r.recorded() ? HttpStatus.ACCEPTED : HttpStatus.OK).body(r.link());
+    }
+
     @GetMapping("/ads/{adId}/swaps")
     @Operation(summary = "Swap history, newest first: who, when, counts at swap time")
     AdViews.Swaps swaps(@PathVariable String adId, @RequestParam(defaultValue = "100") int limit) {

@@ -18,7 +18,9 @@ import java.util.Map;
  *   <li>no other usable link: the old one serves another round if it still can, else the ad is exhausted.</li>
  * </ol>
  * "Reached its cap" and "usable" are with the late-click reserve ({@link Limits}). Links found at their cap while
- * waiting (late reports kept coming) are retired on the way.
+ * waiting (late reports kept coming) are retired on the way. A link an operator retired ({@link LinkState#RETIRED}) is
+ * never chosen, never renewed and never resumed: when it is the serving one it is replaced as at a round's end, and
+ * goes to RETIRED instead of the wait queue.
  */
 public final class SwapPlanner {
 
@@ -35,17 +37,18 @@ public final class SwapPlanner {
         int reserve = LateReserve.next(currentReserve, links, counts, settings, now);
         PoolLink old = links.stream().filter(l -> l.id() == servingLinkId).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("link " + servingLinkId + " is not in the pool"));
-        boolean oldUsable = !atCap && Limits.usable(count(counts, old), old.cap(), reserve);
+        boolean oldRetired = old.state() == LinkState.RETIRED;
+        boolean oldUsable = !oldRetired && !atCap && Limits.usable(count(counts, old), old.cap(), reserve);
         List<Long> retired = new ArrayList<>();
         PoolLink next = choose(links, old.id(), counts, settings, reserve, retired);
+        LinkState oldNext = oldRetired ? LinkState.RETIRED : oldUsable ? LinkState.WAITING : LinkState.DONE;
         if (next != null) {
-            return new SwapPlan(SwapPlan.Kind.SWAP, old.id(), oldUsable ? LinkState.WAITING : LinkState.DONE,
-                    next.id(), next.url(), retired, reserve);
+            return new SwapPlan(SwapPlan.Kind.SWAP, old.id(), oldNext, next.id(), next.url(), retired, reserve);
         }
         if (oldUsable) {
             return new SwapPlan(SwapPlan.Kind.RENEW, old.id(), LinkState.SERVING, old.id(), old.url(), retired, reserve);
         }
-        return new SwapPlan(SwapPlan.Kind.EXHAUSTED, old.id(), LinkState.DONE, null, null, retired, reserve);
+        return new SwapPlan(SwapPlan.Kind.EXHAUSTED, old.id(), oldNext, null, null, retired, reserve);
     }
 
     /**
@@ -58,11 +61,13 @@ public final class SwapPlanner {
         List<Long> retired = new ArrayList<>();
         PoolLink current = servingLinkId == null ? null
                 : links.stream().filter(l -> l.id() == servingLinkId).findFirst().orElse(null);
-        if (current != null && Limits.usable(count(counts, current), current.cap(), reserve)) {
+        if (current != null && current.state() != LinkState.RETIRED
+                && Limits.usable(count(counts, current), current.cap(), reserve)) {
             return new SwapPlan(SwapPlan.Kind.SWAP, null, null, current.id(), current.url(), retired, reserve);
         }
         PoolLink next = choose(links, current == null ? Long.MIN_VALUE : current.id(), counts, settings, reserve, retired);
-        LinkState currentNext = current == null ? null : LinkState.DONE;
+        LinkState currentNext = current == null ? null
+                : current.state() == LinkState.RETIRED ? LinkState.RETIRED : LinkState.DONE;
         Long currentId = current == null ? null : current.id();
         if (next == null) {
             return new SwapPlan(SwapPlan.Kind.EXHAUSTED, currentId, currentNext, null, null, retired, reserve);

@@ -42,6 +42,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class ReplacementService {
 
     private static final Logger log = LoggerFactory.getLogger(ReplacementService.class);
+    /** Steps one reconcile task may take; links still left to retire are taken by the next task for the ad. */
+    private static final int MAX_RECONCILE_STEPS = 50;
 
     private final AdRepository ads;
     private final ClickStore clicks;
@@ -90,21 +92,23 @@ public class ReplacementService {
     }
 
     private Outcome reconcile(String adId) {
-        // A step left PENDING by a crash is finished first; then the ad is brought to its desired state.
-        for (int i = 0; i < 3; i++) {
+        // A step left PENDING by a crash is finished first; then the links operators retired leave rotation, one step
+        // each; then the ad is brought to its desired state.
+        Outcome last = Outcome.NOTHING_TO_DO;
+        for (int i = 0; i < MAX_RECONCILE_STEPS; i++) {
             Decision d = tx.execute(s -> decideReconcile(adId));
             if (d == null) {
-                return Outcome.NOTHING_TO_DO;
+                return last;
             }
-            Outcome o = carryOut(d);
-            if (!d.resumedPending()) {
-                return o;
+            last = carryOut(d);
+            if (!d.resumedPending() && !d.retirement()) {
+                return last;
             }
         }
-        return Outcome.NOTHING_TO_DO;
+        return last;
     }
 
-    private record Decision(Ad ad, SwapRow step, String newLinkUrl, boolean resumedPending) {
+    private record Decision(Ad ad, SwapRow step, String newLinkUrl, boolean resumedPending, boolean retirement) {
     }
 
     private Decision decideReplace(ReplacementTask task) {
@@ -135,6 +139,10 @@ public class ReplacementService {
         if (pending != null && !pending.done()) {
             return resume(ad, pending);
         }
+        List<LinkRow> retiring = ads.retiring(ad.adId(), ad.servingLinkId());
+        if (!retiring.isEmpty()) {
+            return decideRetirement(ad, retiring.get(0));
+        }
         if (ad.desiredState() == AdStatus.PAUSED && ad.status() == AdStatus.ACTIVE) {
             SwapPlan pause = new SwapPlan(SwapPlan.Kind.SWAP, null, null, ad.servingLinkId(), null, List.of(),
                     ad.lateReserve());
@@ -153,13 +161,35 @@ public class ReplacementService {
         return decided(ad, plan.kind() == SwapPlan.Kind.EXHAUSTED ? "EXHAUSTED" : "START", "OPERATOR", plan, counts);
     }
 
+    /**
+     * An operator retired {@code link}. Serving on an active ad: it is replaced exactly as at a round's end (the same
+     * planner, the same PENDING step for the ad's generation, the same DSP call), only it goes to RETIRED, never back
+     * to the wait queue — and with no other usable link the ad is exhausted (paused at the DSP). Otherwise nothing is
+     * told to the DSP: a RETIRE step moves it out of rotation (a paused ad's serving link included: resume picks
+     * another).
+     */
+    private Decision decideRetirement(Ad ad, LinkRow link) {
+        List<LinkRow> rows = ads.links(ad.adId());
+        Map<Long, Long> counts = clicks.counts(rows.stream().map(LinkRow::linkId).toList());
+        if (ad.status() == AdStatus.ACTIVE && Long.valueOf(link.linkId()).equals(ad.servingLinkId())) {
+            SwapPlan plan = SwapPlanner.replace(pool(ad, rows), link.linkId(), false, counts,
+                    ad.poolSettings(reserveMargin), ad.lateReserve(), clock.instant());
+            Decision d = decided(ad, plan.kind().name(), "OPERATOR", plan, counts);
+            return new Decision(d.ad(), d.step(), d.newLinkUrl(), false, true);
+        }
+        SwapPlan retire = new SwapPlan(SwapPlan.Kind.SWAP, link.linkId(), LinkState.RETIRED, null, null, List.of(),
+                ad.lateReserve());
+        Decision d = decided(ad, "RETIRE", "OPERATOR", retire, counts);
+        return new Decision(d.ad(), d.step(), null, false, true);
+    }
+
     private Decision decided(Ad ad, String kind, String reason, SwapPlan plan, Map<Long, Long> counts) {
         SwapRow step = new SwapRow(0, ad.adId(), ad.generation(), kind, reason, "PENDING", plan.oldLinkId(),
                 plan.oldLinkNext(), plan.oldLinkId() == null ? null : counts.getOrDefault(plan.oldLinkId(), 0L),
                 plan.newLinkId(), plan.newLinkId() == null ? null : counts.getOrDefault(plan.newLinkId(), 0L),
                 plan.retired(), plan.reserve(), instanceId, null, clock.instant(), null);
         ads.insertSwap(step);
-        return new Decision(ad, step, plan.newLinkUrl(), false);
+        return new Decision(ad, step, plan.newLinkUrl(), false, false);
     }
 
     private Decision resume(Ad ad, SwapRow pending) {
@@ -167,7 +197,7 @@ public class ReplacementService {
                 : ads.link(ad.adId(), pending.newLinkId()).map(LinkRow::url).orElse(null);
         log.info("ad {} generation {}: carrying out the pending {} decided by {}", ad.adId(), pending.generation(),
                 pending.kind(), pending.actor());
-        return new Decision(ad, pending, url, true);
+        return new Decision(ad, pending, url, true, false);
     }
 
     /** Tells the DSP, then commits. */
@@ -182,7 +212,7 @@ public class ReplacementService {
                 yield r + ' ' + dsp.resume(ad.dspAd());
             }
             case "EXHAUSTED", "PAUSE" -> ad.status() == AdStatus.ACTIVE ? dsp.pause(ad.dspAd()) : null;
-            default -> null; // RENEW: the DSP already serves this link
+            default -> null; // RENEW: the DSP already serves this link; RETIRE: the DSP does not serve this link
         };
         Committed c = tx.execute(s -> commit(ad.adId(), step, ref));
         if (c == null) {
@@ -248,11 +278,25 @@ public class ReplacementService {
             }
             case "EXHAUSTED" -> {
                 if (step.oldLinkId() != null) {
-                    ads.moveLink(step.oldLinkId(), LinkState.DONE, now, oldCount, false);
+                    // DONE at its cap, or RETIRED when an operator took the last usable link out
+                    ads.moveLink(step.oldLinkId(), step.oldLinkNext() == null ? LinkState.DONE : step.oldLinkNext(),
+                            now, oldCount, false);
                 }
                 ads.advance(adId, step.generation(), AdStatus.EXHAUSTED, null, null, step.reserve(),
                         "no usable deep link left: the ad was paused at the DSP; upload links and resume", now);
                 result = new Committed(Outcome.EXHAUSTED, null, ad.servingLinkId(), oldCount, null);
+            }
+            case "RETIRE" -> {
+                boolean wasServing = step.oldLinkId().equals(ad.servingLinkId());
+                ads.moveLink(step.oldLinkId(), LinkState.RETIRED, now, wasServing ? oldCount : null, false);
+                Long serving = wasServing ? null : ad.servingLinkId();
+                Long wentLive = wasServing ? null : ad.wentLiveCount();
+                ads.advance(adId, step.generation(), ad.status(), serving, wentLive, step.reserve(), ad.alert(), now);
+                // The generation moved on: the counters must see the serving round under it, or its end raises a
+                // task that is already stale.
+                ServingEntry entry = ad.status() == AdStatus.ACTIVE && serving != null
+                        ? new ServingEntry(serving, adId, next, wentLive == null ? 0 : wentLive) : null;
+                result = new Committed(Outcome.RETIRED, entry, null, oldCount, null);
             }
             case "PAUSE" -> {
                 ads.advance(adId, step.generation(), AdStatus.PAUSED, ad.servingLinkId(), ad.wentLiveCount(),

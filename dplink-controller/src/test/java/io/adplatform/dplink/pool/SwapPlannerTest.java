@@ -191,4 +191,45 @@ class SwapPlannerTest {
         assertThat(Limits.roundEnd(4700, 500, 5000, 200)).isEqualTo(4800);
         assertThat(Limits.effectiveCap(100, 90)).as("never below half the cap").isEqualTo(50);
     }
+
+    @Test
+    void aRetiredServingLinkIsReplacedAndGoesToRetiredNeverBackToTheQueue() {
+        link(1, LinkState.RETIRED, 100, 0);
+        link(2, LinkState.WAITING, 500, 60);
+        link(3, LinkState.RETIRED, 0, 0);
+
+        SwapPlan plan = SwapPlanner.replace(links, 1, false, counts, SETTINGS, 0, T0);
+
+        assertThat(plan.kind()).isEqualTo(SwapPlan.Kind.SWAP);
+        assertThat(plan.newLinkId()).as("the retired not-started link is skipped").isEqualTo(2L);
+        assertThat(plan.oldLinkNext()).isEqualTo(LinkState.RETIRED);
+        assertThat(plan.retired()).as("retired links are not 'at cap'").isEmpty();
+    }
+
+    @Test
+    void aRetiredServingLinkIsNeverRenewedTheAdIsExhaustedInstead() {
+        link(1, LinkState.RETIRED, 100, 0);
+        link(2, LinkState.DONE, 5000, 60);
+
+        SwapPlan plan = SwapPlanner.replace(links, 1, false, counts, SETTINGS, 0, T0);
+
+        assertThat(plan.kind()).isEqualTo(SwapPlan.Kind.EXHAUSTED);
+        assertThat(plan.oldLinkId()).isEqualTo(1L);
+        assertThat(plan.oldLinkNext()).isEqualTo(LinkState.RETIRED);
+    }
+
+    @Test
+    void resumingDoesNotBringARetiredLinkBack() {
+        link(1, LinkState.RETIRED, 100, 0);
+        link(2, LinkState.NOT_STARTED, 0, 0);
+
+        SwapPlan plan = SwapPlanner.start(links, 1L, counts, SETTINGS, 0, T0);
+
+        assertThat(plan.kind()).isEqualTo(SwapPlan.Kind.SWAP);
+        assertThat(plan.newLinkId()).isEqualTo(2L);
+        assertThat(plan.oldLinkNext()).isEqualTo(LinkState.RETIRED);
+
+        links.remove(1);
+        assertThat(SwapPlanner.start(links, 1L, counts, SETTINGS, 0, T0).kind()).isEqualTo(SwapPlan.Kind.EXHAUSTED);
+    }
 }
