@@ -109,6 +109,10 @@ final class MetaInsights {
         usage.put(account, new int[] {percent, etaMinutes});
     }
 
+    String currencyOf(String account) {
+        return currencies.getOrDefault(account, "USD");
+    }
+
     void currency(String account, String currency) {
         currencies.put(account, currency);
     }

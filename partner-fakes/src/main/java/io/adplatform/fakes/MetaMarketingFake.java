@@ -45,6 +45,8 @@ import tools.jackson.databind.node.ObjectNode;
  *       insensitive), NOT_CONTAIN, IN, NOT_IN on {@code name}, {@code id}, {@code campaign.id}, {@code adset.id},
  *       {@code effective_status}, {@code configured_status}; deleted and archived objects only when filtering names a
  *       status — the idempotency check before re-creating</li>
+ *   <li>{@code GET /{v}/act_{id}?fields=id,account_id,name,currency,account_status} — the ad account, for its token
+ *       only (another token: 100/33 "does not exist", an unknown token: 190);
  *   <li>{@code GET /{v}/{id}?fields=} — a campaign, ad set, ad ({@code creative{...}} expansion included) or creative;
  *       {@code POST /{v}/{id}} — {@code status} (ACTIVE | PAUSED | ARCHIVED | DELETED) and {@code name} of a campaign,
  *       ad set or ad; an ad also {@code creative={"creative_id":..}} (re-point); a creative only name, status,
@@ -75,6 +77,9 @@ public final class MetaMarketingFake extends PartnerFake {
     static final Pattern ACCOUNT_EDGE =
             Pattern.compile("^/v\\d+\\.\\d+/(act_\\d+)/(campaigns|adsets|ads|adcreatives)/?$");
     static final Pattern NODE = Pattern.compile("^/v\\d+\\.\\d+/([^/]+)/?$");
+    static final Pattern ACCOUNT_NODE = Pattern.compile("^/v\\d+\\.\\d+/(act_\\d+)/?$");
+    /** Fields of an ad account node the fake answers ({@code GET /{v}/act_{id}?fields=}). */
+    static final Set<String> ACCOUNT_FIELDS = Set.of("id", "account_id", "name", "currency", "account_status");
     /** The Graph version a batch operation without one runs at when the batch URL has none either. */
     static final String DEFAULT_VERSION = "v21.0";
     /** Ads management throttling (per ad account), the code the fake answers unless told otherwise. */
@@ -94,6 +99,7 @@ public final class MetaMarketingFake extends PartnerFake {
     }
 
     private final Map<String, String> tokensByAccount = new ConcurrentHashMap<>();
+    private final Map<String, String> accountNames = new ConcurrentHashMap<>();
     private final Map<String, Integer> throttleCodes = new ConcurrentHashMap<>();
     private final MetaAdObjects objects = new MetaAdObjects();
     private final MetaInsights insights = new MetaInsights();
@@ -110,6 +116,16 @@ public final class MetaMarketingFake extends PartnerFake {
     /** Registers an ad account ({@code act_123} or {@code 123}) with the access token allowed to manage it. */
     public MetaMarketingFake registerAdAccount(String accountId, String accessToken) {
         tokensByAccount.put(account(accountId), accessToken);
+        return this;
+    }
+
+    /**
+     * Registers an ad account with its token and the name {@code GET /{v}/act_{id}} answers ("Account act_…" unless
+     * set; the currency is {@link #accountCurrency}'s).
+     */
+    public MetaMarketingFake registerAdAccount(String accountId, String accessToken, String name) {
+        registerAdAccount(accountId, accessToken);
+        accountNames.put(account(accountId), name);
         return this;
     }
 
@@ -424,6 +440,10 @@ public final class MetaMarketingFake extends PartnerFake {
         if (insightsEdge.matches()) {
             return insights(request, method, insightsEdge.group(1), token, params);
         }
+        Matcher accountNode = ACCOUNT_NODE.matcher(request.path());
+        if (accountNode.matches()) {
+            return adAccount(method, accountNode.group(1), token, params.get("fields"));
+        }
         Matcher node = NODE.matcher(request.path());
         if (!node.matches()) {
             String rest = request.path().replaceFirst("^/v\\d+\\.\\d+/[^/]+", "");
@@ -594,6 +614,38 @@ public final class MetaMarketingFake extends PartnerFake {
         return Verdict.accept(insights.withUsage(FakeResponse.json(200, insights.page(object, c.query().fields(),
                 insights.select(object, c.query()), c.query().offset(), c.query().limit(),
                 MetaInsights.selfUrl(request, params)).toString()), object), List.of());
+    }
+
+    /**
+     * {@code GET /{v}/act_{id}?fields=name,currency,account_status}: the account as its token sees it ({@code id}
+     * always; status 1 = ACTIVE). An account the token does not manage is "does not exist" (100/33), as at Meta.
+     */
+    private Verdict adAccount(String method, String account, String token, String fields) {
+        if (!token.equals(tokensByAccount.get(account))) {
+            return noSuchObject(method, account);
+        }
+        if (!"GET".equals(method)) {
+            return refuse(account, "(#100) Unsupported post request on the ad account node", 100, null,
+                    "POST on an ad account node is not modelled");
+        }
+        ObjectNode out = FakeJson.MAPPER.createObjectNode();
+        out.put("id", account);
+        String wanted = fields == null || fields.isBlank() ? "account_id" : fields;
+        for (String f : wanted.split(",")) {
+            String field = f.trim();
+            if (!ACCOUNT_FIELDS.contains(field)) {
+                return refuse(account, "(#100) Tried accessing nonexisting field (" + field + ") on node type "
+                        + "(AdAccount)", 100, null, "unknown ad account field " + field);
+            }
+            switch (field) {
+                case "account_id" -> out.put(field, account.substring("act_".length()));
+                case "name" -> out.put(field, accountNames.getOrDefault(account, "Account " + account));
+                case "currency" -> out.put(field, insights.currencyOf(account));
+                case "account_status" -> out.put(field, 1);
+                default -> { }
+            }
+        }
+        return Verdict.accept(withUsage(FakeResponse.json(200, out.toString()), List.of(account)), List.of());
     }
 
     private Verdict verdict(MetaAdObjects.Answer a) {

@@ -39,6 +39,8 @@ import tools.jackson.databind.node.ObjectNode;
  *       {@code ad_name, ad_format, ad_text} ≤ 100 chars, {@code video_id|image_ids, call_to_action,
  *       landing_page_url, deeplink} + {@code deeplink_type, fallback_type}); all or none → {@code data.ad_ids} in
  *       creative order</li>
+ *   <li>{@code GET advertiser/info/?advertiser_ids=["…"]&fields=[…]} — name, currency, status of advertisers the
+ *       token manages (another: 40001);
  *   <li>{@code GET campaign/get/ | adgroup/get/ | ad/get/?advertiser_id=&filtering=&page=&page_size=} — filtering by
  *       {@code campaign_ids / adgroup_ids / ad_ids} and by {@code campaign_name / adgroup_name / ad_name}
  *       (case-insensitive "contains", as TikTok matches names loosely: compare the exact name yourself); deleted
@@ -67,6 +69,9 @@ public final class TikTokMarketingFake extends PartnerFake {
     static final String AD_CREATE = BASE + "ad/create/";
     static final String CAMPAIGN_GET = BASE + "campaign/get/";
     static final String ADGROUP_GET = BASE + "adgroup/get/";
+    /** {@code advertiser_ids=["…"]} (a JSON array, as TikTok): the advertisers' name, currency, status. */
+    static final String ADVERTISER_INFO = BASE + "advertiser/info/";
+    static final Set<String> ADVERTISER_FIELDS = Set.of("advertiser_id", "name", "currency", "status", "timezone");
     static final String CAMPAIGN_STATUS_UPDATE = BASE + "campaign/status/update/";
     static final String ADGROUP_STATUS_UPDATE = BASE + "adgroup/status/update/";
     /** Image upload for ads (added for admin-platform's batch creation): {@code upload_type=UPLOAD_BY_URL}. */
@@ -80,6 +85,7 @@ public final class TikTokMarketingFake extends PartnerFake {
     static final String TOO_MANY_REQUESTS = "Too many requests. Please retry in some time.";
 
     private final Map<String, String> tokensByAdvertiser = new ConcurrentHashMap<>();
+    private final Map<String, String> advertiserNames = new ConcurrentHashMap<>();
     private final Map<String, String> images = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong imageSeq = new java.util.concurrent.atomic.AtomicLong();
     private final DspAds ads = new DspAds();
@@ -97,6 +103,16 @@ public final class TikTokMarketingFake extends PartnerFake {
     /** Registers an advertiser with the access token allowed to manage its ads. */
     public TikTokMarketingFake registerAdvertiser(String advertiserId, String accessToken) {
         tokensByAdvertiser.put(advertiserId, accessToken);
+        return this;
+    }
+
+    /**
+     * Registers an advertiser with its token and the name {@code advertiser/info/} answers ("Advertiser …" unless
+     * set; the currency is {@link #advertiserCurrency}'s).
+     */
+    public TikTokMarketingFake registerAdvertiser(String advertiserId, String accessToken, String name) {
+        registerAdvertiser(advertiserId, accessToken);
+        advertiserNames.put(advertiserId, name);
         return this;
     }
 
@@ -253,7 +269,7 @@ public final class TikTokMarketingFake extends PartnerFake {
         String method = switch (path) {
             case AD_UPDATE, AD_STATUS_UPDATE, CAMPAIGN_CREATE, ADGROUP_CREATE, AD_CREATE, CAMPAIGN_STATUS_UPDATE,
                  ADGROUP_STATUS_UPDATE, IMAGE_UPLOAD -> "POST";
-            case AD_GET, REPORT, CAMPAIGN_GET, ADGROUP_GET -> "GET";
+            case AD_GET, REPORT, CAMPAIGN_GET, ADGROUP_GET, ADVERTISER_INFO -> "GET";
             default -> null;
         };
         if (method == null) {
@@ -274,6 +290,9 @@ public final class TikTokMarketingFake extends PartnerFake {
                     "Access-Token unknown");
         }
         Map<String, String> query = request.queryParams();
+        if (path.equals(ADVERTISER_INFO)) {
+            return advertiserInfo(query, token);
+        }
         JsonNode body = null;
         String advertiserId;
         if ("GET".equals(method)) {
@@ -333,6 +352,55 @@ public final class TikTokMarketingFake extends PartnerFake {
     /** Images uploaded to the advertiser by {@code file/image/ad/upload/} (distinct URLs). */
     public long imagesUploaded(String advertiserId) {
         return images.keySet().stream().filter(k -> k.startsWith(advertiserId + " ")).count();
+    }
+
+    /**
+     * {@code advertiser/info/?advertiser_ids=["…"]&fields=["name",…]}: every id must be one the token manages (else
+     * 40001, as TikTok); not counted against the advertiser's call window.
+     */
+    private Verdict advertiserInfo(Map<String, String> query, String token) {
+        JsonNode ids = FakeJson.parseOrNull(query.get("advertiser_ids"));
+        if (ids == null || !ids.isArray() || ids.isEmpty()) {
+            return refuse(TikTokFake.CODE_INVALID_PARAM, "advertiser_ids: Missing data for required field.",
+                    "advertiser_ids missing or not a JSON array");
+        }
+        List<String> fields = List.of("advertiser_id", "name", "currency", "status");
+        if (query.get("fields") != null) {
+            JsonNode f = FakeJson.parseOrNull(query.get("fields"));
+            if (f == null || !f.isArray()) {
+                return refuse(TikTokFake.CODE_INVALID_PARAM, "fields: Not a valid list.", "fields not a JSON array");
+            }
+            List<String> asked = new ArrayList<>(List.of("advertiser_id"));
+            for (JsonNode n : f) {
+                if (!n.isString() || !ADVERTISER_FIELDS.contains(n.stringValue())) {
+                    return refuse(TikTokFake.CODE_INVALID_PARAM, "fields: Invalid field " + n + ".",
+                            "unknown advertiser field " + n);
+                }
+                asked.add(n.stringValue());
+            }
+            fields = asked;
+        }
+        ObjectNode data = FakeJson.MAPPER.createObjectNode();
+        ArrayNode list = data.putArray("list");
+        for (JsonNode n : ids) {
+            String id = FakeJson.idText(n);
+            Verdict denied = checkAdvertiser(id, token);
+            if (denied != null) {
+                return denied;
+            }
+            ObjectNode a = list.addObject();
+            for (String field : fields) {
+                switch (field) {
+                    case "advertiser_id" -> a.put(field, id);
+                    case "name" -> a.put(field, advertiserNames.getOrDefault(id, "Advertiser " + id));
+                    case "currency" -> a.put(field, reports.currencyOf(id));
+                    case "status" -> a.put(field, "STATUS_ENABLE");
+                    case "timezone" -> a.put(field, "Etc/GMT");
+                    default -> { }
+                }
+            }
+        }
+        return Verdict.accept(FakeResponse.json(200, envelope(0, "OK", data)), List.of());
     }
 
     private Verdict checkAdvertiser(String advertiserId, String token) {

@@ -39,6 +39,10 @@ final class TikTokReports {
         figures.computeIfAbsent(advertiserId, a -> new ConcurrentHashMap<>()).put(f.day() + "|" + f.adId(), f);
     }
 
+    String currencyOf(String advertiserId) {
+        return currencies.getOrDefault(advertiserId, "USD");
+    }
+
     void currency(String advertiserId, String currency) {
         currencies.put(advertiserId, currency);
     }

@@ -248,4 +248,36 @@ class MetaMarketingFakeTest {
         assertThat(repoint(AD, creativeId).statusCode()).isEqualTo(500);
         assertThat(meta.currentAppLink(AD)).isEqualTo(NEW);
     }
+
+    @Test
+    void theAdAccountNodeAnswersItsFieldsToItsTokenAndMetasErrorsToOthers() {
+        meta.registerAdAccount("act_3000000000000003", "named-token", "Puzzle studio EU").accountCurrency(
+                "act_3000000000000003", "EUR");
+        HttpResponse<String> ok = FakeHttp.get(url("act_3000000000000003") + "?"
+                + form("fields", "name,currency,account_status", "access_token", "named-token"));
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+        JsonNode a = json(ok);
+        assertThat(a.get("id").asString()).isEqualTo("act_3000000000000003");
+        assertThat(a.get("name").asString()).isEqualTo("Puzzle studio EU");
+        assertThat(a.get("currency").asString()).isEqualTo("EUR");
+        assertThat(a.get("account_status").asInt()).isEqualTo(1);
+        JsonNode plain = json(FakeHttp.get(url(ACCOUNT) + "?" + form("fields", "name,currency", "access_token", TOKEN)));
+        assertThat(plain.get("name").asString()).isEqualTo("Account " + ACCOUNT);
+        assertThat(plain.get("currency").asString()).isEqualTo("USD");
+
+        HttpResponse<String> otherToken = FakeHttp.get(url(ACCOUNT) + "?" + form("fields", "name",
+                "access_token", "other-token"));
+        assertThat(otherToken.statusCode()).isEqualTo(400);
+        assertThat(json(otherToken).get("error").get("code").asInt()).isEqualTo(100);
+        assertThat(json(otherToken).get("error").get("error_subcode").asInt()).isEqualTo(33);
+        HttpResponse<String> badToken = FakeHttp.get(url(ACCOUNT) + "?" + form("fields", "name",
+                "access_token", "no-such-token"));
+        assertThat(badToken.statusCode()).isEqualTo(400);
+        assertThat(json(badToken).get("error").get("code").asInt()).isEqualTo(190);
+        assertThat(json(badToken).get("error").get("type").asString()).isNotEmpty();
+        HttpResponse<String> badField = FakeHttp.get(url(ACCOUNT) + "?" + form("fields", "name,balance_x",
+                "access_token", TOKEN));
+        assertThat(badField.statusCode()).isEqualTo(400);
+        assertThat(json(badField).get("error").get("message").asString()).contains("balance_x");
+    }
 }

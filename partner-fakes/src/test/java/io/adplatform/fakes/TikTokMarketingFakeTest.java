@@ -250,4 +250,31 @@ class TikTokMarketingFakeTest {
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(100));
     }
+
+    @Test
+    void advertiserInfoAnswersTheAdvertisersOfTheTokenAndRefusesOthers() {
+        tiktok.registerAdvertiser("7000000000000000003", "named-token", "Puzzle studio JP")
+                .advertiserCurrency("7000000000000000003", "JPY");
+        HttpResponse<String> ok = FakeHttp.get(url("advertiser/info/") + "?advertiser_ids="
+                + enc("[\"7000000000000000003\"]") + "&fields=" + enc("[\"name\",\"currency\",\"status\"]"),
+                "Access-Token", "named-token");
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(code(ok)).as(ok.body()).isZero();
+        JsonNode a = json(ok).get("data").get("list").get(0);
+        assertThat(a.get("advertiser_id").asString()).isEqualTo("7000000000000000003");
+        assertThat(a.get("name").asString()).isEqualTo("Puzzle studio JP");
+        assertThat(a.get("currency").asString()).isEqualTo("JPY");
+        assertThat(a.get("status").asString()).isEqualTo("STATUS_ENABLE");
+
+        HttpResponse<String> notMine = FakeHttp.get(url("advertiser/info/") + "?advertiser_ids="
+                + enc("[\"" + OTHER_ADV + "\"]"), "Access-Token", TOKEN);
+        assertThat(code(notMine)).isEqualTo(40001);
+        assertThat(json(notMine).get("data").isEmpty()).isTrue();
+        HttpResponse<String> badToken = FakeHttp.get(url("advertiser/info/") + "?advertiser_ids="
+                + enc("[\"" + ADV + "\"]"), "Access-Token", "revoked");
+        assertThat(code(badToken)).isEqualTo(40105);
+        HttpResponse<String> noIds = FakeHttp.get(url("advertiser/info/") + "?advertiser_ids=" + ADV,
+                "Access-Token", TOKEN);
+        assertThat(code(noIds)).isEqualTo(40002);
+    }
 }

@@ -18,7 +18,9 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
+import org.springframework.http.HttpStatus;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Ad accounts of products. Tokens are sealed before they reach the database and opened only for a media call
@@ -27,19 +29,25 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class AdAccounts {
 
-    private static final String COLUMNS = "id, app_id, media, account_id, name, status, created_at, updated_at";
+    private static final String COLUMNS = "id, app_id, media, account_id, name, currency, status, created_at, "
+            + "updated_at";
 
     private final JdbcClient jdbc;
     private final ProductAccess access;
     private final AuditLog audit;
     private final TokenCipher cipher;
+    private final AccountCheck check;
+    private final TransactionTemplate tx;
     private final Clock clock;
 
-    public AdAccounts(JdbcClient jdbc, ProductAccess access, AuditLog audit, AdsProperties props, Clock clock) {
+    public AdAccounts(JdbcClient jdbc, ProductAccess access, AuditLog audit, AdsProperties props, AccountCheck check,
+                      TransactionTemplate tx, Clock clock) {
         this.jdbc = jdbc;
         this.access = access;
         this.audit = audit;
         this.cipher = new TokenCipher(props.keyBytes(), "adplatform.ads.encryption-key");
+        this.check = check;
+        this.tx = tx;
         this.clock = clock;
     }
 
@@ -54,9 +62,10 @@ public class AdAccounts {
 
     /**
      * Connects the account to the product, or replaces the name and token of one already connected (or reconnects a
-     * disconnected one).
+     * disconnected one). The token is first tried at the media (outside any transaction: no connection is held during
+     * the call): refused → 400 naming {@code accessToken}, no answer → 503; nothing is stored then. The account's
+     * currency, and its name unless one is given, are the media's.
      */
-    @Transactional
     public AdAccount connect(Operator op, String appId, Connect body) {
         access.require(op, appId, Permission.MANAGE_AD_ACCOUNTS);
         List<FieldError> errors = new ArrayList<>();
@@ -70,7 +79,7 @@ public class AdAccounts {
         } else if (media == null && (accountId == null || accountId.isEmpty())) {
             errors.add(new FieldError("accountId", "is required"));
         }
-        String name = body == null || body.name() == null || body.name().isBlank() ? accountId : body.name().trim();
+        String name = body == null || body.name() == null || body.name().isBlank() ? null : body.name().trim();
         if (name != null && name.length() > 255) {
             errors.add(new FieldError("name", "at most 255 characters"));
         }
@@ -82,7 +91,24 @@ public class AdAccounts {
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid(errors);
         }
+        AccountCheck.Result checked = check.check(media, accountId, token);
+        if (checked instanceof AccountCheck.Refused r) {
+            throw ApiProblem.invalid(List.of(new FieldError("accessToken",
+                    "the media refused this token for " + accountId + ": " + r.message())));
+        }
+        if (checked instanceof AccountCheck.Unreachable u) {
+            throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE,
+                    "could not check the token with " + media + " (" + u.message() + "); nothing stored, try again",
+                    List.of());
+        }
+        AccountCheck.Found found = (AccountCheck.Found) checked;
+        String label = name != null ? name : found.name() != null ? cut(found.name(), 255) : accountId;
         byte[] sealed = cipher.seal(token, aad(media, accountId));
+        return tx.execute(t -> store(op, appId, media, accountId, label, found.currency(), sealed));
+    }
+
+    private AdAccount store(Operator op, String appId, Media media, String accountId, String name, String currency,
+                            byte[] sealed) {
         Timestamp now = Timestamp.from(clock.instant());
         Optional<Long> existing = jdbc.sql("SELECT id FROM ad_accounts WHERE app_id = ? AND media = ? AND account_id = ? "
                 + "FOR UPDATE").params(appId, media.name(), accountId).query(Long.class).optional();
@@ -90,20 +116,22 @@ public class AdAccounts {
         String action;
         if (existing.isPresent()) {
             id = existing.get();
-            jdbc.sql("UPDATE ad_accounts SET name = ?, token_sealed = ?, status = 'CONNECTED', updated_at = ? WHERE id = ?")
-                    .params(name, sealed, now, id).update();
+            jdbc.sql("UPDATE ad_accounts SET name = ?, currency = ?, token_sealed = ?, status = 'CONNECTED', "
+                            + "updated_at = ? WHERE id = ?")
+                    .params(name, currency, sealed, now, id).update();
             action = "ad-account.reconnected";
         } else {
             GeneratedKeyHolder keys = new GeneratedKeyHolder();
             jdbc.sql("""
-                            INSERT INTO ad_accounts (app_id, media, account_id, name, token_sealed, status, created_by,
-                              created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'CONNECTED', ?, ?, ?)""")
-                    .params(appId, media.name(), accountId, name, sealed, op.userId(), now, now).update(keys);
+                            INSERT INTO ad_accounts (app_id, media, account_id, name, currency, token_sealed, status,
+                              created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'CONNECTED', ?, ?, ?)""")
+                    .params(appId, media.name(), accountId, name, currency, sealed, op.userId(), now, now)
+                    .update(keys);
             id = keys.getKey().longValue();
             action = "ad-account.connected";
         }
         audit.record(op, action, "ad-account", Long.toString(id), appId,
-                Map.of("media", media.name(), "accountId", accountId, "name", name));
+                Map.of("media", media.name(), "accountId", accountId, "name", name, "currency", currency));
         return find(appId, id).orElseThrow();
     }
 
@@ -153,8 +181,13 @@ public class AdAccounts {
         return ApiProblem.notFound("no ad account " + id + " in this product");
     }
 
+    private static String cut(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
+    }
+
     private static AdAccount row(ResultSet rs, int i) throws SQLException {
         return new AdAccount(rs.getLong(1), rs.getString(2), Media.valueOf(rs.getString(3)), rs.getString(4),
-                rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant(), rs.getTimestamp(8).toInstant());
+                rs.getString(5), rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant(),
+                rs.getTimestamp(9).toInstant());
     }
 }

@@ -26,7 +26,7 @@ public record AdsProperties(String encryptionKey, Meta meta, TikTok tiktok, Stor
         meta = meta == null ? new Meta(null, null, null, null, null, null) : meta;
         tiktok = tiktok == null ? new TikTok(null, null) : tiktok;
         storage = storage == null ? new Storage(null, null, null, null, null, null) : storage;
-        runner = runner == null ? new Runner(null, null, null, null, null, null, null) : runner;
+        runner = runner == null ? new Runner(null, null, null, null, null, null, null, null, null) : runner;
         byte[] key;
         try {
             key = Base64.getDecoder().decode(encryptionKey);
@@ -110,9 +110,16 @@ public record AdsProperties(String encryptionKey, Meta meta, TikTok tiktok, Stor
      *                         taken in steps of this)
      * @param httpTimeout      per media request
      * @param resumeOnStart    resume unfinished batches when the service starts
+     * @param pollInterval     how often each instance looks for RUNNING batches nobody holds (a lease ran out: its
+     *                         runner died; or never taken)
+     * @param lease            how long a runner holds a batch without renewing (it renews every third of it); at
+     *                         least three times {@code httpTimeout}: a step of media calls (an image upload and a
+     *                         create at most) started under a fresh lease ends before another instance may take the
+     *                         batch over
      */
     public record Runner(Integer threads, Integer maxAttempts, Duration backoffInitial, Duration backoffMax,
-                         Duration maxThrottleWait, Duration httpTimeout, Boolean resumeOnStart) {
+                         Duration maxThrottleWait, Duration httpTimeout, Boolean resumeOnStart, Duration pollInterval,
+                         Duration lease) {
         public Runner {
             threads = threads == null ? 2 : threads;
             maxAttempts = maxAttempts == null ? 5 : maxAttempts;
@@ -121,6 +128,15 @@ public record AdsProperties(String encryptionKey, Meta meta, TikTok tiktok, Stor
             maxThrottleWait = maxThrottleWait == null ? Duration.ofMinutes(5) : maxThrottleWait;
             httpTimeout = httpTimeout == null ? Duration.ofSeconds(30) : httpTimeout;
             resumeOnStart = resumeOnStart == null || resumeOnStart;
+            pollInterval = pollInterval == null ? Duration.ofSeconds(15) : pollInterval;
+            lease = lease == null ? Duration.ofMinutes(2) : lease;
+            if (pollInterval.isNegative() || pollInterval.isZero()) {
+                throw new IllegalArgumentException("adplatform.ads.runner.poll-interval must be positive");
+            }
+            if (lease.compareTo(httpTimeout.multipliedBy(3)) < 0) {
+                throw new IllegalArgumentException("adplatform.ads.runner.lease must be at least three times "
+                        + "adplatform.ads.runner.http-timeout");
+            }
         }
     }
 }

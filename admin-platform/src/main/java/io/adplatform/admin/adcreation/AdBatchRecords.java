@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -68,10 +69,60 @@ class AdBatchRecords {
         return jdbc.sql("SELECT id FROM ad_batches WHERE status = 'RUNNING' ORDER BY id").query(Long.class).list();
     }
 
+    /** The batch's lease columns, the row locked for the rest of the transaction (a claim). */
+    Optional<BatchLease.Holder> lockLease(long id) {
+        return jdbc.sql("SELECT status, lease_owner, lease_until FROM ad_batches WHERE id = ? FOR UPDATE").params(id)
+                .query((rs, i) -> new BatchLease.Holder(rs.getString(1), rs.getString(2), instant(rs.getTimestamp(3))))
+                .optional();
+    }
+
+    Optional<BatchLease.Holder> lease(long id) {
+        return jdbc.sql("SELECT status, lease_owner, lease_until FROM ad_batches WHERE id = ?").params(id)
+                .query((rs, i) -> new BatchLease.Holder(rs.getString(1), rs.getString(2), instant(rs.getTimestamp(3))))
+                .optional();
+    }
+
+    void setLease(long id, String owner, Instant until) {
+        jdbc.sql("UPDATE ad_batches SET lease_owner = ?, lease_until = ? WHERE id = ?")
+                .params(owner, Timestamp.from(until), id).update();
+    }
+
+    /** Extends the lease if {@code owner} still holds it at {@code now}; false when it was lost. */
+    boolean renew(long id, String owner, Instant now, Instant until) {
+        return jdbc.sql("UPDATE ad_batches SET lease_until = ? WHERE id = ? AND status = 'RUNNING' AND lease_owner = ? "
+                        + "AND lease_until >= ?")
+                .params(Timestamp.from(until), id, owner, Timestamp.from(now)).update() == 1;
+    }
+
+    /** Gives the batch up (nothing more to do now, or shutting down) so another runner need not wait for the lease. */
+    void release(long id, String owner) {
+        jdbc.sql("UPDATE ad_batches SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?")
+                .params(id, owner).update();
+    }
+
+    /** RUNNING batches nobody holds a live lease on (never taken, released, or their runner died). */
+    List<Long> orphaned(Instant now, int limit) {
+        return jdbc.sql("SELECT id FROM ad_batches WHERE status = 'RUNNING' AND (lease_owner IS NULL OR lease_until < ?) "
+                + "ORDER BY id LIMIT ?").params(Timestamp.from(now), limit).query(Long.class).list();
+    }
+
+    /** The batch's end, recorded only by the runner holding its lease (which it gives up); false when lost. */
+    boolean finish(long id, String status, String owner, Instant now) {
+        Timestamp ts = Timestamp.from(now);
+        return jdbc.sql("UPDATE ad_batches SET status = ?, updated_at = ?, finished_at = ?, lease_owner = NULL, "
+                        + "lease_until = NULL WHERE id = ? AND status = 'RUNNING' AND lease_owner = ? "
+                        + "AND lease_until >= ?")
+                .params(status, ts, ts, id, owner, ts).update() == 1;
+    }
+
     void status(long id, String status, boolean finished) {
         Timestamp now = Timestamp.from(clock.instant());
         jdbc.sql("UPDATE ad_batches SET status = ?, updated_at = ?, finished_at = ? WHERE id = ?")
                 .params(status, now, finished ? now : null, id).update();
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
     }
 
     private static AdBatch row(ResultSet rs, int i) throws SQLException {

@@ -74,38 +74,61 @@ public class AdObjects {
         return jdbc.sql(sql.toString()).params(params).query(AdObjects::row).list();
     }
 
+    /*
+     * The runner's writes below are fenced: made only while {@code owner} holds the batch's lease (the condition of
+     * BatchLease.holds, in the same statement, so a runner whose lease was taken over records nothing). Each returns
+     * false when the lease was lost.
+     */
+    private static final String FENCED = "UPDATE ad_objects o JOIN ad_batches b ON b.id = o.batch_id SET ";
+    private static final String HELD = " AND b.status = 'RUNNING' AND b.lease_owner = ? AND b.lease_until >= ?";
+
     /** Committed before the request goes out: a crash from here on leaves them to be looked up, never re-sent blind. */
-    void submitting(Collection<AdObject> objects) {
+    boolean submitting(String owner, Collection<AdObject> objects) {
         if (objects.isEmpty()) {
-            return;
+            return true;
         }
-        List<Object[]> rows = objects.stream().map(o -> new Object[] {now(), o.id()}).toList();
-        template.batchUpdate("UPDATE ad_objects SET state = 'SUBMITTING', updated_at = ? WHERE id = ?", rows);
+        Timestamp now = now();
+        List<Object> params = new ArrayList<>(List.of(now));
+        StringBuilder in = new StringBuilder();
+        for (AdObject o : objects) {
+            in.append(in.isEmpty() ? "?" : ", ?");
+            params.add(o.id());
+        }
+        params.add(owner);
+        params.add(now);
+        return jdbc.sql(FENCED + "o.state = 'SUBMITTING', o.updated_at = ? WHERE o.id IN (" + in + ")" + HELD)
+                .params(params).update() == objects.size();
     }
 
-    void created(long id, String mediaId, String mediaStatus) {
-        jdbc.sql("UPDATE ad_objects SET state = 'CREATED', media_id = ?, media_status = ?, error = NULL, "
-                        + "not_before = NULL, updated_at = ? WHERE id = ?")
-                .params(mediaId, mediaStatus, now(), id).update();
+    boolean created(String owner, long id, String mediaId, String mediaStatus) {
+        Timestamp now = now();
+        return jdbc.sql(FENCED + "o.state = 'CREATED', o.media_id = ?, o.media_status = ?, o.error = NULL, "
+                        + "o.not_before = NULL, o.updated_at = ? WHERE o.id = ?" + HELD)
+                .params(mediaId, mediaStatus, now, id, owner, now).update() == 1;
     }
 
     /** Known not to exist; sent again once {@code notBefore} has passed. */
-    void pending(long id, Instant notBefore, String error) {
-        jdbc.sql("UPDATE ad_objects SET state = 'PENDING', not_before = ?, error = ?, updated_at = ? WHERE id = ?")
-                .params(notBefore == null ? null : Timestamp.from(notBefore), cut(error), now(), id).update();
+    boolean pending(String owner, long id, Instant notBefore, String error) {
+        Timestamp now = now();
+        return jdbc.sql(FENCED + "o.state = 'PENDING', o.not_before = ?, o.error = ?, o.updated_at = ? WHERE o.id = ?"
+                        + HELD)
+                .params(notBefore == null ? null : Timestamp.from(notBefore), cut(error), now, id, owner, now)
+                .update() == 1;
     }
 
     /** Outcome unknown after a try: stays SUBMITTING, to be looked up by marker after {@code notBefore}. */
-    void unknown(long id, Instant notBefore, String error) {
-        jdbc.sql("UPDATE ad_objects SET state = 'SUBMITTING', attempts = attempts + 1, not_before = ?, error = ?, "
-                        + "updated_at = ? WHERE id = ?")
-                .params(Timestamp.from(notBefore), cut(error), now(), id).update();
+    boolean unknown(String owner, long id, Instant notBefore, String error) {
+        Timestamp now = now();
+        return jdbc.sql(FENCED + "o.state = 'SUBMITTING', o.attempts = o.attempts + 1, o.not_before = ?, o.error = ?, "
+                        + "o.updated_at = ? WHERE o.id = ?" + HELD)
+                .params(Timestamp.from(notBefore), cut(error), now, id, owner, now).update() == 1;
     }
 
-    void failed(long id, String error, boolean countAttempt) {
-        jdbc.sql("UPDATE ad_objects SET state = 'FAILED', attempts = attempts + ?, error = ?, not_before = NULL, "
-                        + "updated_at = ? WHERE id = ?")
-                .params(countAttempt ? 1 : 0, cut(error), now(), id).update();
+    boolean failed(String owner, long id, String error, boolean countAttempt) {
+        Timestamp now = now();
+        return jdbc.sql(FENCED + "o.state = 'FAILED', o.attempts = o.attempts + ?, o.error = ?, o.not_before = NULL, "
+                        + "o.updated_at = ? WHERE o.id = ?" + HELD)
+                .params(countAttempt ? 1 : 0, cut(error), now, id, owner, now).update() == 1;
     }
 
     /** An operator's retry: failed objects become PENDING with fresh attempts. */

@@ -17,7 +17,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,14 +28,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Submits stored batches in the background and drives each to its end. Every object's state is committed before and
  * after each media call, so the loop can stop anywhere (crash, shutdown) and be resumed: objects left SUBMITTING are
- * looked up by their name marker first and adopted when the media has them. On start, every RUNNING batch resumes.
- * One loop per batch at a time (in this instance); ad accounts rest while throttled, across batches.
+ * looked up by their name marker first and adopted when the media has them.
+ * <p>
+ * Several instances may run: a batch is worked by the one runner holding its lease ({@link BatchLease}, claimed under
+ * a row lock, renewed every third of {@code runner.lease} while working). Every write of the loop is fenced by the
+ * lease, so a runner whose lease was taken over stops without recording anything. Each instance polls every
+ * {@code runner.poll-interval} for RUNNING batches nobody holds (a runner died, or the batch was released) and takes
+ * them; on start it does the same at once. Ad accounts rest while throttled, across this runner's batches.
  */
 @Component
 public class BatchRunner {
@@ -55,6 +63,8 @@ public class BatchRunner {
     /** Set while a batch's loop should end again (its loop picks it up after the current one). */
     private final Set<Long> again = ConcurrentHashMap.newKeySet();
     private final int maxOps;
+    private final BatchLease lease;
+    private final String owner;
 
     public BatchRunner(AdBatchRecords batches, AdObjects objects, AdAccounts accounts, AuditLog audit,
                        TransactionTemplate tx, AdsProperties props, Clock clock) {
@@ -71,6 +81,8 @@ public class BatchRunner {
         creators.put(Media.META, new MetaCreator(http, props.meta()));
         creators.put(Media.TIKTOK, new TikTokCreator(http, props.tiktok(), clock));
         this.maxOps = props.meta().maxOpsPerBatch();
+        this.lease = new BatchLease(this.props.lease());
+        this.owner = "runner-" + host() + "-" + UUID.randomUUID().toString().substring(0, 8);
         AtomicInteger n = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(this.props.threads(), r -> {
             Thread t = new Thread(r, "ad-batch-" + n.incrementAndGet());
@@ -81,6 +93,29 @@ public class BatchRunner {
 
     MediaCreator creator(Media media) {
         return creators.get(media);
+    }
+
+    /** This runner's lease owner id: unique per runner (a restarted instance is a new owner). */
+    String owner() {
+        return owner;
+    }
+
+    /** The lease was lost (taken over by another runner after it ran out): this runner records nothing more. */
+    static final class LeaseLost extends RuntimeException {
+        LeaseLost(long batchId) {
+            super("the lease on ad batch " + batchId + " was lost");
+        }
+    }
+
+    /** The batch this loop holds, and when it last renewed the lease. */
+    private static final class Hold {
+        final long batchId;
+        Instant renewedAt;
+
+        Hold(long batchId, Instant renewedAt) {
+            this.batchId = batchId;
+            this.renewedAt = renewedAt;
+        }
     }
 
     /** Runs the batch in the background (again after its current loop, if one is under way). */
@@ -95,6 +130,8 @@ public class BatchRunner {
                     again.remove(batchId);
                     run(batchId);
                 } while (again.contains(batchId));
+            } catch (LeaseLost e) {
+                log.warn("ad batch {}: lease lost to another runner, this one stops without recording more", batchId);
             } catch (RuntimeException e) {
                 log.error("ad batch {} stopped: {}", batchId, e.toString(), e);
             } finally {
@@ -130,7 +167,10 @@ public class BatchRunner {
         return running.contains(batchId);
     }
 
-    /** After a restart: every batch still RUNNING goes on where it stopped. */
+    /**
+     * After a restart: every batch still RUNNING goes on where it stopped (in this instance, unless another one holds
+     * it; a batch whose runner died is taken once its lease has run out, by {@link #pollOrphans}).
+     */
     @EventListener(ApplicationReadyEvent.class)
     public void resumeAll() {
         if (!props.resumeOnStart()) {
@@ -142,9 +182,74 @@ public class BatchRunner {
         }
     }
 
+    /** RUNNING batches nobody holds (their runner died, or they were never taken) are taken by this instance. */
+    @Scheduled(fixedDelayString = "${adplatform.ads.runner.poll-interval:PT15S}",
+            initialDelayString = "${adplatform.ads.runner.poll-interval:PT15S}")
+    public void pollOrphans() {
+        try {
+            for (long id : batches.orphaned(clock.instant(), 100)) {
+                if (!running.contains(id)) {
+                    log.info("ad batch {} has no live runner: taking it", id);
+                    submit(id);
+                }
+            }
+        } catch (RuntimeException e) {
+            // The database may be away for a moment: the next poll tries again; leases keep batches single-runner.
+            log.warn("ad batch poll failed: {}", e.toString());
+        }
+    }
+
     @PreDestroy
     void stop() {
         pool.shutdownNow();
+    }
+
+    /**
+     * Takes the batch's lease (its own short transaction, the batch row locked); empty when another runner holds a
+     * live lease or the batch is not RUNNING.
+     */
+    Optional<Instant> claim(long batchId) {
+        return tx.execute(t -> {
+            Instant now = clock.instant();
+            Optional<BatchLease.Holder> h = batches.lockLease(batchId);
+            BatchLease.Claim c = lease.claim(h.orElse(null), owner, now);
+            if (!c.granted()) {
+                return Optional.<Instant>empty();
+            }
+            if (c == BatchLease.Claim.TAKEN_OVER) {
+                log.info("ad batch {}: lease of {} ran out at {}, taken over", batchId, h.get().owner(),
+                        h.get().until());
+            }
+            batches.setLease(batchId, owner, lease.until(now));
+            return Optional.of(now);
+        });
+    }
+
+    private void release(long batchId) {
+        try {
+            batches.release(batchId, owner);
+        } catch (RuntimeException e) {
+            log.warn("ad batch {}: could not release the lease ({}); it runs out by itself", batchId, e.toString());
+        }
+    }
+
+    /** Renews the lease when a third of it has passed; throws {@link LeaseLost} when another runner took it. */
+    private void keep(Hold hold) {
+        Instant now = clock.instant();
+        if (!lease.renewDue(hold.renewedAt, now)) {
+            return;
+        }
+        if (!batches.renew(hold.batchId, owner, now, lease.until(now))) {
+            throw new LeaseLost(hold.batchId);
+        }
+        hold.renewedAt = now;
+    }
+
+    /** A fenced write's result: false means the lease was lost. */
+    private static void held(boolean written, long batchId) {
+        if (!written) {
+            throw new LeaseLost(batchId);
+        }
     }
 
     /** The loop of one batch; returns when nothing more can be done now (done, partial, or stopped). */
@@ -153,14 +258,35 @@ public class BatchRunner {
         if (!"RUNNING".equals(batch.status())) {
             return;
         }
+        Optional<Instant> claimed = claim(batchId);
+        if (claimed.isEmpty()) {
+            log.debug("ad batch {} is worked by another runner", batchId);
+            return;
+        }
+        Hold hold = new Hold(batchId, claimed.get());
+        boolean finished = false;
+        try {
+            finished = loop(batch, hold);
+        } finally {
+            if (!finished) {
+                // Stopped (shutdown, error, or lease lost: then a no-op): another runner takes it at its next poll.
+                release(batchId);
+            }
+        }
+    }
+
+    /** True once the batch's end is recorded (the lease given up with it). */
+    private boolean loop(AdBatch batch, Hold hold) {
+        long batchId = batch.id();
         BatchSpec spec = batches.spec(batchId);
         MediaCreator creator = creators.get(spec.media());
         boolean activeStatus = "ACTIVE".equals(spec.template().settings().status());
         Map<Long, AccountCredentials> creds = new HashMap<>();
         while (!Thread.currentThread().isInterrupted()) {
+            keep(hold);
             List<AdObject> all = objects.ofBatch(batchId);
             Instant now = clock.instant();
-            if (cascadeFailures(all)) {
+            if (cascadeFailures(batchId, all)) {
                 continue;
             }
             Map<Long, List<AdObject>> byAccount = new LinkedHashMap<>();
@@ -178,7 +304,7 @@ public class BatchRunner {
                 if (account == null) {
                     for (AdObject o : list) {
                         if (o.state() != ObjectState.CREATED && o.state() != ObjectState.FAILED) {
-                            objects.failed(o.id(), "the ad account is disconnected", false);
+                            held(objects.failed(owner, o.id(), "the ad account is disconnected", false), batchId);
                         }
                     }
                     progressed = true;
@@ -193,6 +319,7 @@ public class BatchRunner {
                 List<AdObject> dueUnknown = unknown.stream()
                         .filter(o -> o.notBefore() == null || !o.notBefore().isAfter(now)).toList();
                 if (!dueUnknown.isEmpty()) {
+                    keep(hold);
                     reconcile(batchId, account, creator, dueUnknown, activeStatus);
                     progressed = true;
                     continue;
@@ -209,7 +336,8 @@ public class BatchRunner {
                     }
                     continue;
                 }
-                send(spec, account, creator, list, chunk, activeStatus);
+                keep(hold);
+                send(batchId, spec, account, creator, list, chunk, activeStatus);
                 progressed = true;
             }
             if (progressed) {
@@ -222,19 +350,21 @@ public class BatchRunner {
             if (sleep.compareTo(props.maxThrottleWait()) > 0) {
                 sleep = props.maxThrottleWait();
             }
+            // Waking at least once per heartbeat keeps the lease renewed through long rests.
+            if (sleep.compareTo(lease.heartbeat()) > 0) {
+                sleep = lease.heartbeat();
+            }
             try {
                 Thread.sleep(Math.max(10, sleep.toMillis()));
             } catch (InterruptedException ie) {
                 Thread.currentThread().interrupt();
-                return;
+                return false;
             }
         }
-        if (!Thread.currentThread().isInterrupted()) {
-            finish(batch);
-        }
+        return !Thread.currentThread().isInterrupted() && finish(batch);
     }
 
-    private void send(BatchSpec spec, AccountCredentials account, MediaCreator creator, List<AdObject> accountObjects,
+    private void send(long batchId, BatchSpec spec, AccountCredentials account, MediaCreator creator, List<AdObject> accountObjects,
                       List<AdObject> chunk, boolean activeStatus) {
         Map<String, AdObject> byKey = new HashMap<>();
         Map<String, String> ids = new HashMap<>();
@@ -244,13 +374,14 @@ public class BatchRunner {
                 ids.put(o.key(), o.mediaId());
             }
         }
-        objects.submitting(chunk);
+        held(objects.submitting(owner, chunk), batchId);
         MediaCreator.Sent sent;
         try {
             sent = creator.send(account, spec, chunk, byKey, ids);
         } catch (MediaHttp.Failure f) {
             for (AdObject o : chunk) {
-                objects.unknown(o.id(), clock.instant().plus(backoff.after(o.attempts() + 1)), f.getMessage());
+                held(objects.unknown(owner, o.id(), clock.instant().plus(backoff.after(o.attempts() + 1)),
+                        f.getMessage()), batchId);
             }
             return;
         }
@@ -259,13 +390,14 @@ public class BatchRunner {
         String status = creator.statusWord(activeStatus);
         for (MediaCreator.Outcome out : sent.outcomes()) {
             AdObject o = byId.get(out.objectId());
-            switch (out.result()) {
-                case CREATED -> objects.created(o.id(), out.mediaId(), status);
-                case NOT_RUN, THROTTLED -> objects.pending(o.id(), null, out.message());
-                case UNKNOWN -> objects.unknown(o.id(), clock.instant().plus(backoff.after(o.attempts() + 1)),
+            boolean written = switch (out.result()) {
+                case CREATED -> objects.created(owner, o.id(), out.mediaId(), status);
+                case NOT_RUN, THROTTLED -> objects.pending(owner, o.id(), null, out.message());
+                case UNKNOWN -> objects.unknown(owner, o.id(), clock.instant().plus(backoff.after(o.attempts() + 1)),
                         out.message());
-                case FAILED -> objects.failed(o.id(), out.message(), true);
-            }
+                case FAILED -> objects.failed(owner, o.id(), out.message(), true);
+            };
+            held(written, batchId);
         }
         rest.rest(account.ref(), sent.rest());
     }
@@ -283,8 +415,8 @@ public class BatchRunner {
         } catch (MediaHttp.Failure | MediaCreator.Refused f) {
             // The lookup itself failed: try again after a pause, never re-create blind.
             for (AdObject o : unknown) {
-                objects.unknown(o.id(), clock.instant().plus(backoff.after(o.attempts() + 1)),
-                        "lookup by marker failed: " + f.getMessage());
+                held(objects.unknown(owner, o.id(), clock.instant().plus(backoff.after(o.attempts() + 1)),
+                        "lookup by marker failed: " + f.getMessage()), batchId);
             }
             return;
         }
@@ -292,47 +424,60 @@ public class BatchRunner {
             String id = existing.get(o.key());
             if (id != null) {
                 log.info("ad batch {}: {} {} found by its marker as {}, adopted", batchId, o.kind(), o.key(), id);
-                objects.created(o.id(), id, creator.statusWord(activeStatus));
+                held(objects.created(owner, o.id(), id, creator.statusWord(activeStatus)), batchId);
             } else if (o.attempts() >= props.maxAttempts()) {
-                objects.failed(o.id(), "gave up after " + o.attempts() + " tries: " + o.error(), false);
+                held(objects.failed(owner, o.id(), "gave up after " + o.attempts() + " tries: " + o.error(), false),
+                        batchId);
             } else {
-                objects.pending(o.id(), o.notBefore(), o.error());
+                held(objects.pending(owner, o.id(), o.notBefore(), o.error()), batchId);
             }
         }
     }
 
     /** PENDING objects under a FAILED one cannot be created: they fail too, naming why (a retry revives both). */
-    private boolean cascadeFailures(List<AdObject> all) {
+    private boolean cascadeFailures(long batchId, List<AdObject> all) {
         Map<String, AdObject> byKey = new HashMap<>();
         all.forEach(o -> byKey.put(o.key(), o));
         boolean changed = false;
         for (AdObject o : all) {
             AdObject p = o.parentKey() == null ? null : byKey.get(o.parentKey());
             if (o.state() == ObjectState.PENDING && p != null && p.state() == ObjectState.FAILED) {
-                objects.failed(o.id(), "not created: its " + p.kind().name().toLowerCase(java.util.Locale.ROOT)
-                        + " " + p.key() + " failed" + (p.error() == null ? "" : " (" + p.error() + ")"), false);
+                held(objects.failed(owner, o.id(), "not created: its "
+                        + p.kind().name().toLowerCase(java.util.Locale.ROOT) + " " + p.key() + " failed"
+                        + (p.error() == null ? "" : " (" + p.error() + ")"), false), batchId);
                 changed = true;
             }
         }
         return changed;
     }
 
-    private void finish(AdBatch batch) {
+    /** Records the batch's end (and gives up its lease) if nothing is open; false when something still is. */
+    private boolean finish(AdBatch batch) {
         List<AdObject> all = objects.ofBatch(batch.id());
         long failed = all.stream().filter(o -> o.state() == ObjectState.FAILED).count();
         long open = all.stream().filter(o -> o.state() == ObjectState.PENDING || o.state() == ObjectState.SUBMITTING)
                 .count();
         if (open > 0) {
-            return;
+            return false;
         }
         String status = failed == 0 ? "DONE" : "PARTIAL";
         long ads = all.stream().filter(o -> o.kind() == ObjectKind.AD && o.state() == ObjectState.CREATED).count();
         tx.executeWithoutResult(s -> {
-            batches.status(batch.id(), status, true);
+            held(batches.finish(batch.id(), status, owner, clock.instant()), batch.id());
             audit.recordSystem(null, "ad-batch.finished", "ad-batch", Long.toString(batch.id()), batch.appId(),
                     Map.of("status", status, "adsCreated", ads, "objectsFailed", failed));
         });
         log.info("ad batch {} finished {}: {} ads created, {} objects failed", batch.id(), status, ads, failed);
+        return true;
+    }
+
+    private static String host() {
+        try {
+            String h = java.net.InetAddress.getLocalHost().getHostName();
+            return h.length() > 30 ? h.substring(0, 30) : h;
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     private static Instant earliest(Instant a, Instant b) {

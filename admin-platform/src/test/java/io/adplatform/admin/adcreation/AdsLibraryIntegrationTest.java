@@ -25,7 +25,9 @@ class AdsLibraryIntegrationTest extends IntegrationTestBase {
     void tokensAreSealedAtRestAndNeverShownNorAudited() {
         AdsFixture f = new AdsFixture(operators, products);
         String token = "EAAB-very-secret-" + System.nanoTime();
-        long id = f.connect("META", AdsFixture.metaAccountId(), token);
+        String act = AdsFixture.metaAccountId();
+        FAKES.metaMarketing().registerAdAccount(act, token);
+        long id = f.connect("META", act, token);
         Answer list = f.buyer.get(f.p("/ad-accounts"));
         assertThat(list.status()).isEqualTo(200);
         assertThat(list.json().size()).isEqualTo(1);
@@ -113,7 +115,9 @@ class AdsLibraryIntegrationTest extends IntegrationTestBase {
         assertThat(empty.body()).contains("\"templateId\"", "\"accountIds\"", "\"audienceIds\"", "\"copyIds\"",
                 "\"assetIds\"");
 
-        long tiktokAccount = f.connect("TIKTOK", AdsFixture.tiktokAdvertiserId(), "tok");
+        String adv = AdsFixture.tiktokAdvertiserId();
+        FAKES.tiktokMarketing().registerAdvertiser(adv, "tok-" + adv);
+        long tiktokAccount = f.connect("TIKTOK", adv, "tok-" + adv);
         long metaTemplate = f.metaTemplate();
         long noCountries = f.audience("tt only", "[]", "[\"6252001\"]");
         long longCopy = AdsFixture.created(f.buyer.post(f.p("/creatives/copies"), "{\"name\":\"long\",\"primaryText\":\""
