@@ -32,11 +32,13 @@ public class Memberships {
     private final JdbcClient jdbc;
     private final ObjectMapper json;
     private final Clock clock;
+    private final AccessChanges changes;
 
-    public Memberships(JdbcClient jdbc, ObjectMapper json, Clock clock) {
+    public Memberships(JdbcClient jdbc, ObjectMapper json, Clock clock, AccessChanges changes) {
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
+        this.changes = changes;
     }
 
     /** One role of a member: on every product of the group (now and later), or on the listed ones. */
@@ -63,6 +65,7 @@ public class Memberships {
                     .update();
         }
         rebuildAccess(groupId, userId);
+        changes.usersChanged(List.of(userId));
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -70,6 +73,7 @@ public class Memberships {
         lockGroup(groupId);
         int n = jdbc.sql("DELETE FROM group_members WHERE group_id = ? AND user_id = ?").params(groupId, userId).update();
         jdbc.sql("DELETE FROM product_access WHERE group_id = ? AND user_id = ?").params(groupId, userId).update();
+        changes.usersChanged(List.of(userId));
         return n > 0;
     }
 
@@ -93,6 +97,7 @@ public class Memberships {
         List<Object[]> rows = new ArrayList<>(masks.size());
         masks.forEach((user, mask) -> rows.add(new Object[] {user, appId, groupId, mask}));
         batchUpsertAccess(rows);
+        changes.usersChanged(masks.keySet());
         return masks.size();
     }
 
@@ -113,6 +118,8 @@ public class Memberships {
             jdbc.sql("UPDATE group_members SET app_id_list = ?, updated_at = ? WHERE id = ?")
                     .params(json.writeValueAsString(apps), now, r.id()).update();
         }
+        changes.usersChanged(jdbc.sql("SELECT user_id FROM product_access WHERE app_id = ?").params(appId)
+                .query(Long.class).list());
         jdbc.sql("DELETE FROM product_access WHERE app_id = ?").params(appId).update();
     }
 

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -15,6 +16,8 @@ import org.springframework.stereotype.Component;
 /**
  * The permission check of every product endpoint: one primary-key read of {@code product_access}, never an expansion of
  * the hierarchy (the rows are kept complete when memberships or a group's products change, see {@link Memberships}).
+ * Rows read are kept in this instance's {@link AccessCache}, evicted by every change ({@link AccessChanges}), so a check
+ * usually waits for no database at all.
  * A product the user has no row for — another team's, another group's, or one that does not exist — answers 404 with
  * the same words in every case, so nothing is learnt about products one may not see; a product one sees but may not
  * act on answers 403.
@@ -26,8 +29,13 @@ public class ProductAccess {
     /** The check as the request path pays it; its histogram has a bucket at 1 ms, the p99 bound. */
     private final Timer checks;
 
-    public ProductAccess(JdbcClient jdbc, MeterRegistry meters) {
+    private final AccessCache cache;
+    private final boolean cached;
+
+    ProductAccess(JdbcClient jdbc, MeterRegistry meters, AccessCache cache, AccessProperties props) {
         this.jdbc = jdbc;
+        this.cache = cache;
+        this.cached = !props.cacheTtl().isZero();
         this.checks = Timer.builder("adplatform.access.check")
                 .description("permission checks of product endpoints (one product_access row read)")
                 .publishPercentileHistogram()
@@ -37,6 +45,15 @@ public class ProductAccess {
 
     /** The user's permissions on the product, empty when the user may not see it at all. */
     public Optional<Long> permissions(long userId, String appId) {
+        if (!cached) {
+            return read(userId, appId);
+        }
+        long mask = cache.permissions(userId, appId, () -> read(userId, appId)
+                .map(OptionalLong::of).orElse(OptionalLong.empty()));
+        return mask == AccessCache.NONE ? Optional.empty() : Optional.of(mask);
+    }
+
+    private Optional<Long> read(long userId, String appId) {
         return jdbc.sql("SELECT permissions FROM product_access WHERE user_id = ? AND app_id = ?")
                 .params(userId, appId).query(Long.class).optional();
     }

@@ -51,6 +51,7 @@ public abstract class IntegrationTestBase {
         r.add("spring.datasource.url", DB::url);
         r.add("adplatform.service-token", () -> Operators.SERVICE_TOKEN);
         r.add("adplatform.identity.session-namespace", () -> REDIS_PREFIX + ":session");
+        r.add("adplatform.access.changes-channel", () -> REDIS_PREFIX + ":access-changes");
         r.add("adplatform.identity.bootstrap-email", () -> "");
         // bcrypt at its lowest cost: hundreds of sign-ins per test run stay fast; production keeps the default.
         r.add("adplatform.identity.bcrypt-strength", () -> "4");
