@@ -1,6 +1,7 @@
 package io.adplatform.admin.access;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,11 +38,17 @@ final class AccessCache {
         this.nanos = nanos;
     }
 
-    private record UserEntry(long generation, long epoch, long loadedAt, Map<String, Long> masks) {
+    /** {@code complete}: {@code masks} holds every row of the user, so a product not in it has none. */
+    private record UserEntry(long generation, long epoch, long loadedAt, Map<String, Long> masks, boolean complete) {
     }
 
-    /** The user's permission bits on the product ({@link #NONE}: no row), from the copy or through {@code load}. */
-    long permissions(long userId, String appId, Supplier<OptionalLong> load) {
+    /**
+     * The user's permission bits on the product ({@link #NONE}: no row), from the copy or, for a user not in it, all
+     * the user's rows through {@code loadUser} (one indexed range read; empty when the user has more rows than are
+     * kept per user, then the one row through {@code load}).
+     */
+    long permissions(long userId, String appId, Supplier<Optional<Map<String, Long>>> loadUser,
+                     Supplier<OptionalLong> load) {
         long now = nanos.getAsLong();
         long era = epoch.get();
         long generation = generations.getOrDefault(userId, 0L);
@@ -56,6 +63,24 @@ final class AccessCache {
             if (mask != null) {
                 return mask;
             }
+            if (entry.complete()) {
+                return NONE;
+            }
+        } else {
+            Optional<Map<String, Long>> rows = loadUser.get();
+            if (rows.isPresent()) {
+                if (unchanged(userId, generation, era)) {
+                    UserEntry loaded = new UserEntry(generation, era, now, new ConcurrentHashMap<>(rows.get()), true);
+                    if (users.size() >= maxUsers) {
+                        users.clear();
+                    }
+                    users.put(userId, loaded);
+                    if (!unchanged(userId, generation, era)) {
+                        users.remove(userId, loaded);
+                    }
+                }
+                return rows.get().getOrDefault(appId, NONE);
+            }
         }
         OptionalLong row = load.get();
         long mask = row.isPresent() ? row.getAsLong() : NONE;
@@ -65,9 +90,11 @@ final class AccessCache {
                 if (users.size() >= maxUsers) {
                     users.clear();
                 }
-                entry = users.computeIfAbsent(userId, u -> new UserEntry(generation, era, now, new ConcurrentHashMap<>()));
+                entry = users.computeIfAbsent(userId,
+                        u -> new UserEntry(generation, era, now, new ConcurrentHashMap<>(), false));
             }
-            if (entry.generation() == generation && entry.epoch() == era && entry.masks().size() < maxProductsPerUser) {
+            if (entry.generation() == generation && entry.epoch() == era && !entry.complete()
+                    && entry.masks().size() < maxProductsPerUser) {
                 entry.masks().put(appId, mask);
                 // An eviction between the check above and the put: take the entry out again.
                 if (!unchanged(userId, generation, era)) {
@@ -92,6 +119,10 @@ final class AccessCache {
 
     private boolean unchanged(long userId, long generation, long era) {
         return generations.getOrDefault(userId, 0L) == generation && epoch.get() == era;
+    }
+
+    int maxProductsPerUser() {
+        return maxProductsPerUser;
     }
 
     int size() {

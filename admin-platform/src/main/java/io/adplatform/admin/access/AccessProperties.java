@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record AccessProperties(Duration cacheTtl, Integer cacheMaxUsers, String changesChannel) {
 
     public AccessProperties {
-        cacheTtl = cacheTtl == null ? Duration.ofSeconds(10) : cacheTtl;
+        cacheTtl = cacheTtl == null ? Duration.ofSeconds(30) : cacheTtl;
         cacheMaxUsers = cacheMaxUsers == null ? 50_000 : cacheMaxUsers;
         changesChannel = changesChannel == null ? "adm:access-changes" : changesChannel;
     }

@@ -5,7 +5,9 @@ import io.adplatform.web.ApiProblem;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
@@ -48,9 +50,18 @@ public class ProductAccess {
         if (!cached) {
             return read(userId, appId);
         }
-        long mask = cache.permissions(userId, appId, () -> read(userId, appId)
-                .map(OptionalLong::of).orElse(OptionalLong.empty()));
+        long mask = cache.permissions(userId, appId, () -> readUser(userId),
+                () -> read(userId, appId).map(OptionalLong::of).orElse(OptionalLong.empty()));
         return mask == AccessCache.NONE ? Optional.empty() : Optional.of(mask);
+    }
+
+    /** All the user's rows (a range of the primary key), or empty when there are more than the cache keeps per user. */
+    private Optional<Map<String, Long>> readUser(long userId) {
+        int max = cache.maxProductsPerUser();
+        Map<String, Long> rows = new HashMap<>();
+        jdbc.sql("SELECT app_id, permissions FROM product_access WHERE user_id = ? LIMIT ?").params(userId, max + 1)
+                .query((rs, i) -> rows.put(rs.getString(1), rs.getLong(2))).list();
+        return rows.size() > max ? Optional.empty() : Optional.of(rows);
     }
 
     private Optional<Long> read(long userId, String appId) {
