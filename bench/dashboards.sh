@@ -4,7 +4,10 @@
 # (45 % attribution, 50 % bid, 5 % callback rows; 200 products x 90 days) into the BASE tables with INSERT ... SELECT
 # FROM numbers() in chunks — the materialized views fill the roll-ups as the loader's inserts would — plus media reports,
 # FX rates and DSP campaigns, then times every dashboard endpoint over HTTP (one request at a time) and prints
-# p50/p95/p99. Stops everything it started and removes its data; the output stays in bench-results/dashboards-<run>.txt.
+# p50/p95/p99. Before measuring it runs the service's close-product-days job (POST /internal/v1/jobs/close-product-days/runs)
+# and waits for it, as its hourly schedule would have run after the loaded days ended: its first run closes every day
+# before today, so /products reads closed days' plain numbers (the run's time is printed).
+# Stops everything it started and removes its data; the output stays in bench-results/dashboards-<run>.txt.
 #
 #   bench/dashboards.sh [--build]      (compiles offline-tasks and loadgen offline with --build or when not compiled)
 #

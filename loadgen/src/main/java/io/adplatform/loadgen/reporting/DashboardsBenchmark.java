@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.StringJoiner;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -29,6 +31,7 @@ import org.HdrHistogram.Histogram;
  * --clickhouse http://127.0.0.1:18123  --database adplatform  --service http://127.0.0.1:18087  --token T
  * --events 1000000 (attribution + bid + callback rows) --chunk 1000000 --products 200 --days 90
  * --requests 300 (measured, per endpoint) --warmup 30 --seed 42 --skip-load
+ * --skip-close (do not run the close-product-days job before measuring)
  * </pre>
  */
 public final class DashboardsBenchmark {
@@ -72,13 +75,47 @@ public final class DashboardsBenchmark {
         if (!Boolean.parseBoolean(opt("skip-load", "false"))) {
             load(num("events", 1_000_000), num("chunk", 1_000_000), products, days, first);
         }
+        if (!Boolean.parseBoolean(opt("skip-close", "false"))) {
+            closeDays();
+        }
         System.out.println("rows in the reporting store:");
         for (String t : List.of("attribution_events", "bid_events", "callback_results", "media_reports", "fx_rates",
                 "dsp_campaigns", "daily_product_stats", "daily_cohort_stats", "daily_dsp_stats", "daily_callback_stats",
-                "dashboard_product_days", "dashboard_cohort_days", "dashboard_dsp_days")) {
+                "dashboard_dsp_days", "closed_days", "closed_product_days", "closed_cohort_days")) {
             System.out.printf("  %-22s %,d%n", t, Long.parseLong(clickHouse("SELECT count() FROM " + t).strip()));
         }
         measure(products, first, last);
+    }
+
+    /**
+     * Runs the service's close-product-days job (as its hourly schedule would after the days ended) and waits for it:
+     * its first run closes every loaded day before today, so /products reads closed days' plain numbers.
+     */
+    void closeDays() throws InterruptedException {
+        long t0 = System.nanoTime();
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(opt("service", "http://127.0.0.1:18087")
+                        + "/internal/v1/jobs/close-product-days/runs"))
+                .header("X-Service-Token", opt("token", "local-dev-service-token")).timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        Matcher id = Pattern.compile("\"id\"\\s*:\\s*(\\d+)").matcher(r.body());
+        if (r.statusCode() != 202 || !id.find()) {
+            throw new IllegalStateException("close-product-days not triggered: " + r.statusCode() + " " + r.body());
+        }
+        Pattern status = Pattern.compile("\"status\"\\s*:\\s*\"([A-Z]+)\"");
+        while (true) {
+            Thread.sleep(2000);
+            String body = get("/internal/v1/jobs/runs/" + id.group(1)).body();
+            Matcher m = status.matcher(body);
+            String st = m.find() ? m.group(1) : "?";
+            if (st.equals("SUCCEEDED") || st.equals("FAILED") || st.equals("ABANDONED")) {
+                System.out.printf("close-product-days run %s: %s in %.1f s (trigger to end): %s%n", id.group(1), st,
+                        (System.nanoTime() - t0) / 1e9, body);
+                if (!st.equals("SUCCEEDED")) {
+                    throw new IllegalStateException("close-product-days did not succeed: " + body);
+                }
+                return;
+            }
+        }
     }
 
     // ---- load -------------------------------------------------------------------------------------------------------

@@ -1,10 +1,12 @@
 package io.adplatform.offline.dashboards;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
 
 /**
@@ -15,10 +17,12 @@ import java.util.StringJoiner;
  * the reporting one convert at the day's rate in {@code fx_rates}, or the latest earlier one (ASOF JOIN); with no rate
  * at all they are left out and their currency is listed in {@code unconverted}.
  *
- * <p>Sources: the product dashboards read the V1 roll-ups. The DSP dashboard with no filter or a single one (country
- * or exchange, with or without a campaign filter) reads V3's {@code dashboard_dsp_days} (one row set per campaign-day
- * and filter dimension, {@code dim = ''} for the whole day); combining filters reads the V1 roll-up, finer and slower.
- * Both give the same figures.
+ * <p>Sources: the product dashboards read V4's closed days ({@code closed_product_days}, {@code closed_cohort_days}:
+ * plain numbers per product-day and single filter) for the days the close-product-days job has closed, when the request
+ * has no filter or one filter with one value, and the V1 roll-ups' states for every other day or request. The DSP
+ * dashboard with no filter or a single one (country or exchange, with or without a campaign filter) reads V3's
+ * {@code dashboard_dsp_days} (one row set per campaign-day and filter dimension, {@code dim = ''} for the whole day);
+ * combining filters reads the V1 roll-up, finer and slower. Every source gives the same figures.
  */
 final class DashboardSql {
 
@@ -55,14 +59,22 @@ final class DashboardSql {
      * distinct payers of the range per product, payments, revenue in the reporting currency.
      */
     Statement productActivity(DashboardQuery q) {
+        return productActivity(q, Set.of());
+    }
+
+    /**
+     * The same, reading the plain numbers of {@code closed} days (V4 {@code closed_product_days}) where the filters
+     * allow ({@link #closedDimension}) and the V1 states for the other days. Distinct payers of the range merge the
+     * closed days' payer states with the open days' ones.
+     */
+    Statement productActivity(DashboardQuery q, Set<LocalDate> closed) {
         Map<String, Object> p = base(q);
-        Source days = productSource(q, p, "daily_product_stats", "day");
-        String sql = """
-                SELECT grouping(app_id) AS per_day, app_id, day,
-                       sum(d_new) AS new_devices, sum(d_dau) AS dau, sum(d_payers) AS payers_day,
-                       uniqMerge(d_payers_state) AS payers_range, sum(d_payments) AS payments,
-                       round(sum(d_revenue), 6) AS revenue, groupUniqArrayArray(d_unconverted) AS unconverted
-                FROM (
+        Split split = split(q, p, closed, 0);
+        List<String> parts = new ArrayList<>();
+        if (split.openDays() == null || !split.openDays().isEmpty()) {
+            Source days = productSource(q, p, "daily_product_stats", "day");
+            String open = split.openDays() == null ? "" : " AND day IN {open_days:Array(Date)}";
+            parts.add("""
                     SELECT app_id, day, sum(x_new) AS d_new, uniqMerge(x_active) AS d_dau,
                            uniqMerge(x_payers) AS d_payers, uniqMergeState(x_payers) AS d_payers_state,
                            sum(x_payments) AS d_payments, ifNull(sum(%s), 0) AS d_revenue,
@@ -76,16 +88,48 @@ final class DashboardSql {
                                    uniqMergeState(active_devices) AS x_active, uniqMergeState(payers) AS x_payers,
                                    sum(payments) AS x_payments, sum(revenue) AS x_amount
                             FROM %s
-                            WHERE %s
+                            WHERE %s%s
                             GROUP BY app_id, day, currency
                         ) AS s
                         %s
                     )
                     GROUP BY app_id, day
-                )
+                    """.formatted(converted("amount"), days.table(), days.where(), open,
+                    fxJoin("s.currency", "s.day")));
+        }
+        if (split.closedDays() != null) {
+            // one closed row per product-day (one filter value at most), repeated by the ARRAY JOIN per currency
+            parts.add("""
+                    SELECT app_id, day, any(c_new) AS d_new, any(c_dau) AS d_dau, any(c_payers) AS d_payers,
+                           any(c_payers_state) AS d_payers_state, any(c_payments) AS d_payments,
+                           ifNull(sum(%s), 0) AS d_revenue,
+                           groupUniqArrayIf(currency, amount != 0 AND currency != {rc:String} AND rate IS NULL) AS d_unconverted
+                    FROM (
+                        SELECT c.app_id AS app_id, c.day AS day, c.new_devices AS c_new, c.dau AS c_dau,
+                               c.payers AS c_payers, c.payers_state AS c_payers_state, c.payments AS c_payments,
+                               c.currency AS currency, c.amount AS amount, fx.rate AS rate
+                        FROM (
+                            SELECT app_id, day, new_devices, dau, payers, payers_state, payments,
+                                   cur AS currency, amt AS amount
+                            FROM closed_product_days FINAL
+                            LEFT ARRAY JOIN mapKeys(revenue) AS cur, mapValues(revenue) AS amt
+                            WHERE %s AND day >= {from:Date} AND day <= {to:Date} AND day IN {closed_days:Array(Date)}
+                              AND app_id IN {products:Array(String)}
+                        ) AS c
+                        %s
+                    )
+                    GROUP BY app_id, day
+                    """.formatted(converted("amount"), split.dimension(), fxJoin("c.currency", "c.day")));
+        }
+        String sql = """
+                SELECT grouping(app_id) AS per_day, app_id, day,
+                       sum(d_new) AS new_devices, sum(d_dau) AS dau, sum(d_payers) AS payers_day,
+                       uniqMerge(d_payers_state) AS payers_range, sum(d_payments) AS payments,
+                       round(sum(d_revenue), 6) AS revenue, groupUniqArrayArray(d_unconverted) AS unconverted
+                FROM (
+                %s)
                 GROUP BY GROUPING SETS ((day), (app_id))
-                SETTINGS join_use_nulls = 1""".formatted(converted("amount"), days.table(), days.where(),
-                fxJoin("s.currency", "s.day"));
+                SETTINGS join_use_nulls = 1""".formatted(String.join("UNION ALL\n", parts));
         return new Statement(sql, p);
     }
 
@@ -96,35 +140,95 @@ final class DashboardSql {
      * country filter: media reports are not split by country.
      */
     Statement productCohorts(DashboardQuery q, LocalDate today) {
+        return productCohorts(q, today, Set.of());
+    }
+
+    /**
+     * The same, reading closed days' plain numbers where the filters allow: cohort sizes from
+     * {@code closed_product_days}, and each cohort cell (install day, days since) from {@code closed_cohort_days} when
+     * its day of activity is closed, from the V1 states when not. A cell is wholly one or the other, so sums add up.
+     */
+    Statement productCohorts(DashboardQuery q, LocalDate today, Set<LocalDate> closed) {
         Map<String, Object> p = base(q);
         p.put("last0", lastElapsed(today, 0).toString());
         p.put("last1", lastElapsed(today, 1).toString());
         p.put("last7", lastElapsed(today, 7).toString());
+        Split split = split(q, p, closed, 7);
         Source sizes = productSource(q, p, "daily_product_stats", "day");
         Source cohorts = productSource(q, p, "daily_cohort_stats", "install_day");
-        StringBuilder union = new StringBuilder("""
+        List<String> parts = new ArrayList<>();
+        if (split.openDays() == null || !split.openDays().isEmpty()) {
+            parts.add("""
                     SELECT app_id, day, sum(new_devices) AS x_new, toUInt64(0) AS x_a1, toUInt64(0) AS x_a7,
                            toFloat64(0) AS x_r0, toFloat64(0) AS x_r1, toFloat64(0) AS x_r7,
                            toFloat64(0) AS x_spend, toUInt64(0) AS x_installs
-                    FROM %s WHERE %s GROUP BY app_id, day
-                    UNION ALL
-                    SELECT app_id, install_day AS day, toUInt64(0), uniqMergeIf(active, days_since = 1),
-                           uniqMergeIf(active, days_since = 7), ifNull(sumIf(%s, days_since = 0), 0),
-                           ifNull(sumIf(%s, days_since <= 1), 0), ifNull(sum(%s), 0), toFloat64(0), toUInt64(0)
+                    FROM %s WHERE %s%s GROUP BY app_id, day
+                    """.formatted(sizes.table(), sizes.where(),
+                    split.openDays() == null ? "" : " AND day IN {open_days:Array(Date)}"));
+        }
+        if (split.openCohorts() == null || !split.openCohorts().isEmpty()) {
+            String open = split.openCohorts() == null ? "" : " AND install_day IN {open_cohorts:Array(Date)}"
+                    + " AND install_day + days_since NOT IN {closed_days:Array(Date)}";
+            parts.add("""
+                    SELECT app_id, install_day AS day, toUInt64(0) AS x_new, uniqMergeIf(active, days_since = 1) AS x_a1,
+                           uniqMergeIf(active, days_since = 7) AS x_a7, ifNull(sumIf(%s, days_since = 0), 0) AS x_r0,
+                           ifNull(sumIf(%s, days_since <= 1), 0) AS x_r1, ifNull(sum(%s), 0) AS x_r7,
+                           toFloat64(0) AS x_spend, toUInt64(0) AS x_installs
                     FROM (
                         SELECT c.app_id AS app_id, c.install_day AS install_day, c.days_since AS days_since,
                                c.currency AS currency, c.active AS active, c.amount AS amount, fx.rate AS rate
                         FROM (
                             SELECT app_id, install_day, days_since, currency, install_day + days_since AS paid_day,
                                    uniqMergeState(active_devices) AS active, sum(revenue) AS amount
-                            FROM %s WHERE %s AND days_since <= 7
+                            FROM %s WHERE %s AND days_since <= 7%s
                             GROUP BY app_id, install_day, days_since, currency
                         ) AS c
                         %s
                     )
                     GROUP BY app_id, install_day
-                """.formatted(sizes.table(), sizes.where(), converted("amount"), converted("amount"),
-                converted("amount"), cohorts.table(), cohorts.where(), fxJoin("c.currency", "c.paid_day")));
+                    """.formatted(converted("amount"), converted("amount"), converted("amount"), cohorts.table(),
+                    cohorts.where(), open, fxJoin("c.currency", "c.paid_day")));
+        }
+        if (split.closedDays() != null) {
+            String keys = split.dimension() + " AND app_id IN {products:Array(String)}";
+            parts.add("""
+                    SELECT app_id, day, new_devices AS x_new, toUInt64(0) AS x_a1, toUInt64(0) AS x_a7,
+                           toFloat64(0) AS x_r0, toFloat64(0) AS x_r1, toFloat64(0) AS x_r7, toFloat64(0) AS x_spend,
+                           toUInt64(0) AS x_installs
+                    FROM closed_product_days FINAL
+                    WHERE %s AND day >= {from:Date} AND day <= {to:Date} AND day IN {closed_days:Array(Date)}
+                    """.formatted(keys));
+            // cohort cells by their day of activity (the tables' key): install days from..to have it in from..to+7
+            String cells = keys + " AND day >= {from:Date} AND day <= {to:Date} + 7 AND day IN {closed_days:Array(Date)}"
+                    + " AND install_day >= {from:Date} AND install_day <= {to:Date}";
+            // device counts: only the cells read (days since 1 and 7); amounts: only non-zero ones go through FX
+            parts.add("""
+                    SELECT app_id, install_day AS day, toUInt64(0) AS x_new, sumIf(active, days_since = 1) AS x_a1,
+                           sumIf(active, days_since = 7) AS x_a7, toFloat64(0) AS x_r0, toFloat64(0) AS x_r1,
+                           toFloat64(0) AS x_r7, toFloat64(0) AS x_spend, toUInt64(0) AS x_installs
+                    FROM closed_cohort_days FINAL
+                    WHERE %s AND days_since IN (1, 7)
+                    GROUP BY app_id, install_day
+                    """.formatted(cells));
+            parts.add("""
+                    SELECT app_id, install_day AS day, toUInt64(0) AS x_new, toUInt64(0) AS x_a1, toUInt64(0) AS x_a7,
+                           ifNull(sumIf(%s, days_since = 0), 0) AS x_r0, ifNull(sumIf(%s, days_since <= 1), 0) AS x_r1,
+                           ifNull(sum(%s), 0) AS x_r7, toFloat64(0) AS x_spend, toUInt64(0) AS x_installs
+                    FROM (
+                        SELECT c.app_id AS app_id, c.install_day AS install_day, c.days_since AS days_since,
+                               c.currency AS currency, c.amount AS amount, fx.rate AS rate
+                        FROM (
+                            SELECT app_id, install_day, days_since, day AS paid_day, cur AS currency, amt AS amount
+                            FROM closed_cohort_days FINAL
+                            ARRAY JOIN mapKeys(revenue) AS cur, mapValues(revenue) AS amt
+                            WHERE %s AND days_since <= 7 AND amt != 0
+                        ) AS c
+                        %s
+                    )
+                    GROUP BY app_id, install_day
+                    """.formatted(converted("amount"), converted("amount"), converted("amount"), cells,
+                    fxJoin("c.currency", "c.paid_day")));
+        }
         if (q.countries().isEmpty()) {
             StringBuilder media = new StringBuilder(
                     "app_id IN {products:Array(String)} AND day >= {from:Date} AND day <= {to:Date}");
@@ -134,11 +238,11 @@ final class DashboardSql {
             if (!q.campaigns().isEmpty()) {
                 media.append(" AND (campaign_id IN {campaign:Array(String)} OR campaign_name IN {campaign:Array(String)})");
             }
-            union.append("""
-                        UNION ALL
-                        SELECT app_id, day, toUInt64(0), toUInt64(0), toUInt64(0), toFloat64(0), toFloat64(0),
-                               toFloat64(0), sum(toFloat64(spend_reporting)), sum(installs)
-                        FROM media_reports FINAL WHERE %s GROUP BY app_id, day
+            parts.add("""
+                    SELECT app_id, day, toUInt64(0) AS x_new, toUInt64(0) AS x_a1, toUInt64(0) AS x_a7,
+                           toFloat64(0) AS x_r0, toFloat64(0) AS x_r1, toFloat64(0) AS x_r7,
+                           sum(toFloat64(spend_reporting)) AS x_spend, sum(installs) AS x_installs
+                    FROM media_reports FINAL WHERE %s GROUP BY app_id, day
                     """.formatted(media));
         }
         String sql = """
@@ -159,8 +263,75 @@ final class DashboardSql {
                 FROM (
                 %s)
                 GROUP BY GROUPING SETS ((day), (app_id))
-                SETTINGS join_use_nulls = 1""".formatted(union);
+                SETTINGS join_use_nulls = 1""".formatted(String.join("UNION ALL\n", parts));
         return new Statement(sql, p);
+    }
+
+    /**
+     * Which days of a product request read closed numbers. {@code openDays}/{@code closedDays}/{@code openCohorts}
+     * null: no closed day applies (everything from the states, no day condition). Otherwise the range's days split into
+     * open and closed ones, and the install days with at least one cell (days since 0..{@code cohortDays}) not closed.
+     */
+    private record Split(List<LocalDate> openDays, List<LocalDate> closedDays, List<LocalDate> openCohorts,
+                         String dimension) {
+    }
+
+    private static final Split ALL_OPEN = new Split(null, null, null, null);
+
+    private static Split split(DashboardQuery q, Map<String, Object> p, Set<LocalDate> closed, int cohortDays) {
+        String dimension = closedDimension(q, p);
+        if (dimension == null || closed.isEmpty()) {
+            return ALL_OPEN;
+        }
+        List<LocalDate> open = new ArrayList<>();
+        List<LocalDate> done = new ArrayList<>();
+        List<LocalDate> openCohorts = new ArrayList<>();
+        for (LocalDate d = q.from(); !d.isAfter(q.to()); d = d.plusDays(1)) {
+            (closed.contains(d) ? done : open).add(d);
+            for (int k = 0; k <= cohortDays; k++) {
+                if (!closed.contains(d.plusDays(k))) {
+                    openCohorts.add(d);
+                    break;
+                }
+            }
+        }
+        if (done.isEmpty() && cohortDays == 0) {
+            return ALL_OPEN;
+        }
+        List<LocalDate> closedList = closed.stream().filter(d -> !d.isBefore(q.from())
+                && !d.isAfter(q.to().plusDays(cohortDays))).sorted().toList();
+        if (closedList.isEmpty()) {
+            return ALL_OPEN;
+        }
+        p.put("open_days", dates(open));
+        p.put("closed_days", dates(closedList));
+        p.put("open_cohorts", dates(openCohorts));
+        return new Split(open, closedList, openCohorts, dimension);
+    }
+
+    /**
+     * The condition on the closed tables' {@code dim}/{@code value} for a request they can answer exactly: no filter,
+     * or one filter (media source, campaign or country) with one value. Null otherwise: the devices of two values may
+     * overlap, so their distinct counts do not add up, and those requests read the states.
+     */
+    private static String closedDimension(DashboardQuery q, Map<String, Object> p) {
+        List<Dim> filtered = List.of(new Dim("media_source", q.mediaSources()), new Dim("campaign", q.campaigns()),
+                new Dim("country", q.countries())).stream().filter(d -> !d.values().isEmpty()).toList();
+        if (filtered.isEmpty()) {
+            return "dim = '' AND value = ''";
+        }
+        if (filtered.size() > 1 || filtered.get(0).values().size() > 1) {
+            return null;
+        }
+        Dim d = filtered.get(0);
+        p.put(d.name(), array(d.values()));
+        return "dim = '" + d.name() + "' AND value IN {" + d.name() + ":Array(String)}";
+    }
+
+    private static String dates(List<LocalDate> days) {
+        StringJoiner j = new StringJoiner("','", "['", "']");
+        days.forEach(d -> j.add(d.toString()));
+        return days.isEmpty() ? "[]" : j.toString();
     }
 
     /** The DSP per day and per campaign, for the campaigns whose product ({@code dsp_campaigns}) is one of them. */

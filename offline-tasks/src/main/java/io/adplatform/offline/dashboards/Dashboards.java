@@ -20,9 +20,11 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import tools.jackson.databind.JsonNode;
@@ -41,6 +43,7 @@ public class Dashboards {
     private final DashboardSql sql;
     private final String reportingCurrency;
     private final Clock clock;
+    private final boolean closedDays;
 
     public Dashboards(ClickHouse clickHouse, String reportingCurrency, Clock clock) {
         this(clickHouse, reportingCurrency, clock, true);
@@ -51,6 +54,16 @@ public class Dashboards {
      *                         V1 roll-ups (same figures, slower)
      */
     public Dashboards(ClickHouse clickHouse, String reportingCurrency, Clock clock, boolean dashboardRollups) {
+        this(clickHouse, reportingCurrency, clock, dashboardRollups, true);
+    }
+
+    /**
+     * @param closedDays /products reads the plain numbers of closed days (V4) where the filters allow (the default);
+     *                   false: always the states (same figures, slower)
+     */
+    public Dashboards(ClickHouse clickHouse, String reportingCurrency, Clock clock, boolean dashboardRollups,
+                      boolean closedDays) {
+        this.closedDays = closedDays;
         this.clickHouse = clickHouse;
         this.sql = new DashboardSql(reportingCurrency, dashboardRollups);
         this.reportingCurrency = reportingCurrency;
@@ -141,13 +154,14 @@ public class Dashboards {
         }
         Map<String, Sums> products = new LinkedHashMap<>();
         q.products().forEach(p -> products.put(p, new Sums()));
-        for (JsonNode r : run(sql.productActivity(q))) {
+        Set<LocalDate> closed = closedDays(q);
+        for (JsonNode r : run(sql.productActivity(q, closed))) {
             Sums s = bucket(r, days, products, "app_id");
             if (s != null) {
                 s.addActivity(r, r.path("per_day").asInt() == 0);
             }
         }
-        for (JsonNode r : run(sql.productCohorts(q, today))) {
+        for (JsonNode r : run(sql.productCohorts(q, today, closed))) {
             Sums s = bucket(r, days, products, "app_id");
             if (s != null) {
                 s.addCohorts(r);
@@ -244,6 +258,23 @@ public class Dashboards {
         long[] all = sum(totals);
         return new CallbacksDashboard(q.products(), q.from(), q.to(), filters(q),
                 new CallbackTotals(all[0], mean(all), outcomeCounts(totals, all[0])), byPartner, series);
+    }
+
+    /**
+     * The days of the range (and the 7 after it, for cohort cells) that the close-product-days job has closed, read
+     * once per request so both statements split the days alike.
+     */
+    private Set<LocalDate> closedDays(DashboardQuery q) {
+        if (!closedDays) {
+            return Set.of();
+        }
+        Set<LocalDate> days = new HashSet<>();
+        for (JsonNode r : clickHouse.query(
+                "SELECT DISTINCT day FROM closed_days WHERE day >= {from:Date} AND day <= {to:Date}",
+                Map.of("from", q.from().toString(), "to", q.to().plusDays(7).toString()))) {
+            days.add(LocalDate.parse(r.path("day").asString()));
+        }
+        return days;
     }
 
     private List<JsonNode> run(DashboardSql.Statement s) {

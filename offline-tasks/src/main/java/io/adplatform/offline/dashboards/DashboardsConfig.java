@@ -11,7 +11,14 @@ class DashboardsConfig {
 
     @Bean
     Dashboards dashboards(ClickHouse clickHouse, DashboardsProperties props, Clock clock) {
-        return new Dashboards(clickHouse, props.reportingCurrency(), clock, props.dashboardRollups());
+        return new Dashboards(clickHouse, props.reportingCurrency(), clock, props.dashboardRollups(),
+                props.closedDays());
+    }
+
+    @Bean
+    CloseProductDaysJob closeProductDaysJob(ClickHouse clickHouse, DashboardsProperties props, Clock clock) {
+        return new CloseProductDaysJob(new ProductDayCloser(clickHouse, clock, props.closeLateDays(),
+                props.closeBatchDays(), props.closeMaxDaysPerRun()), props.closeCron());
     }
 
     @Bean

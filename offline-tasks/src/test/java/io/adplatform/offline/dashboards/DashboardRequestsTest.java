@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class DashboardRequestsTest {
 
-    final DashboardRequests requests = new DashboardRequests(new DashboardsProperties(null, 3, 31, 2, null));
+    final DashboardRequests requests = new DashboardRequests(new DashboardsProperties(null, 3, 31, 2, null, null, null, null, null, null));
 
     static Params params(List<String> products, String from, String to) {
         return new Params(products, from, to, null, null, null, null, null);

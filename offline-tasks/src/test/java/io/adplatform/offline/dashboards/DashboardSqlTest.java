@@ -56,4 +56,30 @@ class DashboardSqlTest {
         assertThat(v1.productActivity(none).sql()).contains("FROM daily_product_stats").doesNotContain("dim =");
         assertThat(v1.dsp(none).sql()).contains("FROM daily_dsp_stats");
     }
+
+    @Test
+    void closedDaysReadPlainNumbersForNoFilterOrOneValueAndStatesOtherwise() {
+        // 11-01..11-08 closed: 11-09 and 11-10 stay on the states, as do cohort cells whose activity day is not closed
+        java.util.Set<LocalDate> closed = new java.util.HashSet<>();
+        for (int i = 0; i < 8; i++) {
+            closed.add(FROM.plusDays(i));
+        }
+        DashboardSql.Statement activity = sql.productActivity(q(List.of(), List.of(), List.of(), List.of()), closed);
+        assertThat(activity.sql()).contains("FROM closed_product_days FINAL", "FROM daily_product_stats",
+                "day IN {open_days:Array(Date)}", "dim = '' AND value = ''");
+        assertThat(activity.params()).containsEntry("open_days", "['2026-11-09','2026-11-10']");
+        DashboardSql.Statement cohorts = sql.productCohorts(q(List.of("meta"), List.of(), List.of(), List.of()), TODAY,
+                closed);
+        assertThat(cohorts.sql()).contains("FROM closed_cohort_days FINAL", "FROM daily_cohort_stats",
+                "dim = 'media_source' AND value IN {media_source:Array(String)}");
+        assertThat(cohorts.params()).containsEntry("open_cohorts",
+                "['2026-11-02','2026-11-03','2026-11-04','2026-11-05','2026-11-06','2026-11-07','2026-11-08',"
+                        + "'2026-11-09','2026-11-10']");
+
+        // two values (their devices may overlap) or two filters: states only
+        assertThat(sql.productActivity(q(List.of(), List.of(), List.of("US", "DE"), List.of()), closed).sql())
+                .doesNotContain("closed_product_days");
+        assertThat(sql.productCohorts(q(List.of("meta"), List.of("c1"), List.of(), List.of()), TODAY, closed).sql())
+                .doesNotContain("closed_");
+    }
 }

@@ -11,11 +11,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Not a test: a profiling tool for a loaded reporting store (e.g. a kept {@code bench/dashboards.sh} DATA_DIR served
  * by {@code devstack/clickhouse-http}). Runs each dashboard statement for a few representative requests, from the V3
- * dashboard roll-ups and from the V1 roll-ups, and prints the engine's elapsed time and rows read
+ * dashboard roll-ups and closed days (every day before today closed) and from the V1 roll-ups' states, and prints the engine's elapsed time and rows read
  * ({@code X-ClickHouse-Summary}), best of {@code runs}.
  *
  * <pre>
@@ -48,15 +49,21 @@ public final class DashboardStatementsProfile {
         System.out.println("| request | statement | roll-ups | elapsed ms (best of " + runs + ") | rows read |");
         System.out.println("|---|---|---|---|---|");
         for (var e : requests.entrySet()) {
-            for (boolean v3 : new boolean[] {true, false}) {
+            for (String source : new String[] {"V3 + closed days", "V1 states"}) {
+                boolean v3 = source.startsWith("V3");
                 DashboardSql sql = new DashboardSql("USD", v3);
+                // every day before today closed, as after the close-product-days job's backfill
+                java.util.Set<LocalDate> closed = new java.util.HashSet<>();
+                for (LocalDate d = to.minusDays(120); !d.isAfter(to); d = d.plusDays(1)) {
+                    closed.add(d);
+                }
                 Map<String, DashboardSql.Statement> statements = new java.util.LinkedHashMap<>();
-                statements.put("products: activity", sql.productActivity(e.getValue()));
-                statements.put("products: cohorts", sql.productCohorts(e.getValue(), today));
+                statements.put("products: activity", sql.productActivity(e.getValue(), v3 ? closed : Set.of()));
+                statements.put("products: cohorts", sql.productCohorts(e.getValue(), today, v3 ? closed : Set.of()));
                 statements.put("dsp", sql.dsp(e.getValue()));
                 statements.put("callbacks", sql.callbacks(e.getValue()));
                 for (var s : statements.entrySet()) {
-                    if (!v3 && s.getKey().equals("callbacks")) {
+                    if (!v3 && (s.getKey().equals("callbacks") || s.getKey().equals("dsp"))) {
                         continue;
                     }
                     double best = Double.MAX_VALUE;
@@ -79,7 +86,7 @@ public final class DashboardStatementsProfile {
                             rows = summary.replaceAll(".*\"read_rows\":(\\d+).*", "$1");
                         }
                     }
-                    System.out.printf("| %s | %s | %s | %.1f | %s |%n", e.getKey(), s.getKey(), v3 ? "V3" : "V1",
+                    System.out.printf("| %s | %s | %s | %.1f | %s |%n", e.getKey(), s.getKey(), source,
                             best, rows);
                 }
             }

@@ -124,6 +124,23 @@ class JobsApiIntegrationTest extends IntegrationTestBase {
     }
 
     @Test
+    void theCloseProductDaysJobIsRegisteredAndRunsOnRequest() {
+        JsonNode listed = api.get("/jobs").json().valueStream()
+                .filter(j -> j.path("name").asString().equals("close-product-days")).findFirst().orElseThrow();
+        assertThat(listed.path("cron").asString()).isEqualTo("0 20 * * * *");
+
+        JsonNode run = awaitFinished(api.post("/jobs/close-product-days/runs", "{\"parameters\":{\"days\":\"7\"}}")
+                .json().path("id").asLong());
+        JsonNode bad = awaitFinished(api.post("/jobs/close-product-days/runs", "{\"parameters\":{\"days\":\"0\"}}")
+                .json().path("id").asLong());
+
+        assertThat(run.path("status").asString()).as(run.toString()).isEqualTo("SUCCEEDED");
+        assertThat(run.path("summary").asString()).startsWith("closed ").contains(", closed again ");
+        assertThat(bad.path("status").asString()).isEqualTo("FAILED");
+        assertThat(bad.path("error").asString()).contains("days: must be 1..800");
+    }
+
+    @Test
     void aFailedRunShowsItsError() {
         long id = api.post("/jobs/test-echo/runs", "{\"parameters\":{\"fail\":\"please\"}}").json().path("id").asLong();
 
