@@ -186,10 +186,14 @@ public class Groups {
 
     private void requireMemberAdmin(Operator op, long groupId) {
         inTeam(op, groupId);
-        if (!op.teamAdmin() && !memberships.roles(groupId, op.userId()).contains(Role.GROUP_ADMIN)) {
-            if (memberships.roles(groupId, op.userId()).isEmpty()) {
-                throw ApiProblem.notFound("no project group " + groupId);
-            }
+        if (op.teamAdmin()) {
+            return;
+        }
+        Set<Role> roles = memberships.roles(groupId, op.userId());
+        if (roles.isEmpty()) {
+            throw ApiProblem.notFound("no project group " + groupId);
+        }
+        if (!roles.contains(Role.GROUP_ADMIN)) {
             throw new ApiProblem(HttpStatus.FORBIDDEN, "only a team admin or the group's admins manage its members",
                     List.of());
         }

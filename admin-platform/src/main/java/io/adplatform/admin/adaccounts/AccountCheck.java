@@ -1,5 +1,6 @@
 package io.adplatform.admin.adaccounts;
 
+import io.adplatform.admin.adcreation.Throttling;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -93,8 +94,7 @@ public class AccountCheck {
         }
         int code = error.path("code").asInt(0);
         String message = "Meta: (#" + code + ") " + shortened(error.path("message").asString(""));
-        boolean throttled = code == 4 || code == 17 || code == 32 || code == 613 || (code >= 80000 && code <= 80014);
-        if (throttled || code == 1 || code == 2 || error.path("is_transient").asBoolean(false)) {
+        if (Throttling.metaThrottled(code) || code == 1 || code == 2 || error.path("is_transient").asBoolean(false)) {
             return new Unreachable(message);
         }
         return new Refused(message);
@@ -121,7 +121,7 @@ public class AccountCheck {
             }
             return new Refused("TikTok: advertiser " + advertiserId + " is not among those of this token");
         }
-        if (code == 40100 || code >= 50000 || status != 200) {
+        if (code == Throttling.TIKTOK_RATE_LIMITED || code >= 50000 || status != 200) {
             return new Unreachable(message);
         }
         return new Refused(message);

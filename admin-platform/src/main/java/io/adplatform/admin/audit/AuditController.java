@@ -7,16 +7,13 @@ import io.adplatform.web.ApiProblem;
 import io.adplatform.web.FieldError;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.sql.Timestamp;
 import java.util.List;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.ObjectMapper;
 
 /** The audit trail, newest first: the team's for team admins, one product's for those who manage its members. */
 @RestController
@@ -24,14 +21,12 @@ import tools.jackson.databind.ObjectMapper;
 @Tag(name = "audit", description = "Who changed what, when")
 class AuditController {
 
-    private final JdbcClient jdbc;
+    private final AuditLog audit;
     private final ProductAccess access;
-    private final ObjectMapper json;
 
-    AuditController(JdbcClient jdbc, ProductAccess access, ObjectMapper json) {
-        this.jdbc = jdbc;
+    AuditController(AuditLog audit, ProductAccess access) {
+        this.audit = audit;
         this.access = access;
-        this.json = json;
     }
 
     @GetMapping
@@ -47,18 +42,6 @@ class AuditController {
             throw new ApiProblem(HttpStatus.FORBIDDEN, "only a team admin reads the whole team's trail; give appId",
                     List.of());
         }
-        return jdbc.sql("""
-                        SELECT id, at, actor_id, actor_kind, action, target_type, target_id, app_id, details FROM audit_log
-                        WHERE team_id = ? AND (? IS NULL OR app_id = ?) AND (? IS NULL OR id < ?)
-                        ORDER BY id DESC LIMIT ?""")
-                .params(op.teamId(), appId, appId, before, before, limit)
-                .query((rs, i) -> {
-                    long actor = rs.getLong(3);
-                    boolean noActor = rs.wasNull();
-                    String details = rs.getString(9);
-                    return new AuditEntry(rs.getLong(1), ((Timestamp) rs.getTimestamp(2)).toInstant(),
-                            noActor ? null : actor, rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
-                            rs.getString(8), details == null ? null : json.readTree(details));
-                }).list();
+        return audit.list(op.teamId(), appId, before, limit);
     }
 }
