@@ -78,19 +78,8 @@ trap cleanup EXIT
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 require_free_ports "CH_PORT / PORT" "$CH_PORT" "$PORT"
-mvn_cmd=./mvnw
-command -v mvn >/dev/null && mvn_cmd=mvn
-if [[ "${1:-}" == "--build" ]] || [[ ! -d offline-tasks/target/classes/io/adplatform/offline/dashboards ]] \
-    || [[ ! -d loadgen/target/classes/io/adplatform/loadgen/reporting ]]; then
-  echo "compiling offline-tasks and loadgen (offline)..."
-  "$mvn_cmd" -o -q -B -pl offline-tasks,loadgen compile
-fi
-mkdir -p "$work" "$repo/bench-results"
-"$mvn_cmd" -o -q -B -pl offline-tasks dependency:build-classpath -Dmdep.outputFile="$work/service.cp" >/dev/null
-"$mvn_cmd" -o -q -B -pl loadgen dependency:build-classpath -Dmdep.outputFile="$work/loadgen.cp" >/dev/null
-# copies: other builds may rewrite target/ while the benchmark runs
-cp -r offline-tasks/target/classes "$work/service-classes"
-cp -r loadgen/target/classes "$work/loadgen-classes"
+mkdir -p "$repo/bench-results"
+service_and_loadgen_classes offline-tasks io/adplatform/offline/dashboards io/adplatform/loadgen/reporting "${1:-}"
 
 echo "starting chDB (clickhouse-http) on 127.0.0.1:$CH_PORT ..."
 (cd devstack/clickhouse-http && exec node server.mjs --port "$CH_PORT" --path "$chdb") >"$work/clickhouse.log" 2>&1 &

@@ -44,3 +44,21 @@ dplink_jars() { # first argument of the script
   cp "$(ls devstack/target/devstack-*-exec.jar | head -n 1)" "$work/devstack.jar"
   cp "$(ls loadgen/target/loadgen-*-exec.jar | head -n 1)" "$work/loadgen.jar"
 }
+
+# A service and loadgen run from their compiled classes: compiled (offline) with --build or when a package is missing,
+# then their classpaths built and their classes copied into $work (service-classes, service.cp, loadgen-classes,
+# loadgen.cp), because other builds may rewrite target/ while a benchmark runs. Expects $work.
+service_and_loadgen_classes() { # module, a package dir the service must have, one loadgen must have, first script argument
+  local module="$1" service_pkg="$2" loadgen_pkg="$3" mvn_cmd=./mvnw
+  command -v mvn >/dev/null && mvn_cmd=mvn
+  if [[ "${4:-}" == "--build" ]] || [[ ! -d "$module/target/classes/$service_pkg" ]] \
+      || [[ ! -d "loadgen/target/classes/$loadgen_pkg" ]]; then
+    echo "compiling $module and loadgen (offline)..."
+    "$mvn_cmd" -o -q -B -pl "$module",loadgen compile
+  fi
+  mkdir -p "$work"
+  "$mvn_cmd" -o -q -B -pl "$module" dependency:build-classpath -Dmdep.outputFile="$work/service.cp" >/dev/null
+  "$mvn_cmd" -o -q -B -pl loadgen dependency:build-classpath -Dmdep.outputFile="$work/loadgen.cp" >/dev/null
+  cp -r "$module/target/classes" "$work/service-classes"
+  cp -r loadgen/target/classes "$work/loadgen-classes"
+}

@@ -57,19 +57,8 @@ trap cleanup EXIT
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 require_free_ports "PORT" "$PORT"
-mvn_cmd=./mvnw
-command -v mvn >/dev/null && mvn_cmd=mvn
-if [[ "${1:-}" == "--build" ]] || [[ ! -d admin-platform/target/classes/io/adplatform/admin/access ]] \
-    || [[ ! -d loadgen/target/classes/io/adplatform/loadgen/admin ]]; then
-  echo "compiling admin-platform and loadgen (offline)..."
-  "$mvn_cmd" -o -q -B -pl admin-platform,loadgen compile
-fi
-mkdir -p "$work" "$repo/bench-results"
-"$mvn_cmd" -o -q -B -pl admin-platform dependency:build-classpath -Dmdep.outputFile="$work/service.cp" >/dev/null
-"$mvn_cmd" -o -q -B -pl loadgen dependency:build-classpath -Dmdep.outputFile="$work/loadgen.cp" >/dev/null
-# copies: other builds may rewrite target/ while the benchmark runs
-cp -r admin-platform/target/classes "$work/service-classes"
-cp -r loadgen/target/classes "$work/loadgen-classes"
+mkdir -p "$repo/bench-results"
+service_and_loadgen_classes admin-platform io/adplatform/admin/access io/adplatform/loadgen/admin "${1:-}"
 
 echo "starting admin-platform on 127.0.0.1:$PORT ($JAVA_OPTS_SERVICE) ..."
 # bcrypt at cost 4: the benchmark signs in thousands of users to issue their tokens; the check does not hash.
