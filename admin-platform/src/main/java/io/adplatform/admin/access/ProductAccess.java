@@ -84,12 +84,6 @@ public class ProductAccess {
         }
     }
 
-    /** The products the user holds {@code needed} on, in app id order. */
-    public List<String> appIds(long userId, Permission needed) {
-        return jdbc.sql("SELECT app_id FROM product_access WHERE user_id = ? AND (permissions & ?) <> 0 ORDER BY app_id")
-                .params(userId, needed.bit()).query(String.class).list();
-    }
-
     public static ApiProblem notFound(String appId) {
         return ApiProblem.notFound("no product " + appId);
     }
