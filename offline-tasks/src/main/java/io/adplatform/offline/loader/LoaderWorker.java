@@ -280,11 +280,13 @@ final class LoaderWorker implements Runnable {
         }
         if (b.rows.rows() > 0) {
             byte[] body = b.rows.finish();
+            // optimize_on_insert = 0: no sort-and-merge of each block by the sorting key before its part is written
+            // (a third of the engine's CPU per row here); duplicates by event id still merge away in the background.
             Boolean inserted = retrying(b, "inserting " + b.rows.rows() + " rows into " + b.table.table() + " (" + token + ")",
                     () -> {
                         long started = System.nanoTime();
                         clickHouse.insert(b.table.table(), b.table.columns(), "TabSeparated", body,
-                                Map.of("insert_deduplication_token", token));
+                                Map.of("insert_deduplication_token", token, "optimize_on_insert", "0"));
                         metrics.inserted(b.table.table(), b.rows.rows(), System.nanoTime() - started);
                         return true;
                     });
