@@ -2,7 +2,7 @@
 // offline-tasks and its tests use, so they run against a real engine where no ClickHouse server can run.
 // Production points the same client at a ClickHouse server; this is for tests and local runs only.
 //
-//   node server.mjs [--port 8123] [--host 127.0.0.1] [--path ./data]
+//   node server.mjs [--port 8123] [--host 127.0.0.1] [--path ./data] [--spool DIR]
 //
 // What it answers, as ClickHouse does (https://clickhouse.com/docs/interfaces/http):
 //   GET /ping                               -> "Ok.\n"
@@ -10,12 +10,18 @@
 //   POST /?query=INSERT INTO t [(cols)] FORMAT F, body = rows  -> inserted (F: JSONEachRow, JSONCompactEachRow, TSV,
 //                                              TabSeparated, CSV and their WithNames variants)
 //   POST / with the SQL as the body
+// An insert's body is written to a file in the spool directory (default: a new directory under /dev/shm, else the
+// system's temporary directory) and inserted with INSERT ... FROM INFILE, which costs the engine far less CPU per row
+// than chDB's inline insert; the file is removed once the insert is done.
 // Parameters: database (or X-ClickHouse-Database), default_format (or X-ClickHouse-Format), param_<name> for
 // {name:Type} placeholders, query_id, and any other parameter as a query-level setting (for example
 // insert_deduplication_token). Content-Encoding: gzip bodies are read. Errors answer "Code: N. DB::Exception: ..."
 // with X-ClickHouse-Exception-Code and the status ClickHouse would use for the common codes (400, 404, 500).
 // One chDB connection serves every request, one query at a time, in arrival order.
 import http from "node:http";
+import fs from "node:fs";
+import os from "node:os";
+import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { randomUUID } from "node:crypto";
 import { Session } from "chdb";
@@ -26,6 +32,9 @@ const args = Object.fromEntries(
 const port = Number(args.port ?? process.env.CLICKHOUSE_HTTP_PORT ?? 8123);
 const host = args.host ?? "127.0.0.1";
 const path = args.path ?? process.env.CHDB_PATH ?? "./data";
+
+// Insert bodies are handed to the engine through a file here (memory-backed where the machine has /dev/shm).
+const spool = fs.mkdtempSync(join(args.spool ?? (fs.existsSync("/dev/shm") ? "/dev/shm" : os.tmpdir()), "clickhouse-http-"));
 
 const session = new Session(path);
 const VERSION = session.query("SELECT version()", "TabSeparated").trim();
@@ -73,6 +82,17 @@ function quoteSetting(value) {
   return /^-?\d+(\.\d+)?$/.test(value) ? value : `'${value.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
 }
 
+/** {@code SETTINGS a = 1, b = 'x'} for an INSERT, each name checked as an identifier; empty when there are none. */
+function settingsClause(settings) {
+  const names = Object.keys(settings);
+  for (const name of names) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+      throw Object.assign(new Error(`Code: 115. DB::Exception: Unknown setting '${name}' (UNKNOWN_SETTING)`), { clickhouseCode: 115 });
+    }
+  }
+  return names.length === 0 ? "" : ` SETTINGS ${names.map((n) => `${n} = ${quoteSetting(String(settings[n]))}`).join(", ")}`;
+}
+
 async function useDatabase(database) {
   if (database && database !== currentDatabase) {
     await session.queryAsync(`USE \`${database.replace(/`/g, "")}\``);
@@ -89,14 +109,20 @@ async function execute({ sql, body, database, format, params, settings }) {
       if (!INSERT_FORMATS.has(insertFormat)) {
         throw Object.assign(new Error(`Code: 73. DB::Exception: Unknown or unsupported input format ${insertFormat} (UNKNOWN_FORMAT)`), { clickhouseCode: 73 });
       }
-      const summary = await session.insert({
-        table: unquote(table),
-        columns: columns ? columns.split(",").map((c) => unquote(c.trim())) : undefined,
-        values: body,
-        format: insertFormat,
-        settings,
-      });
-      return { text: "", summary: { written_rows: summary.rowsWritten, written_bytes: summary.bytesWritten, elapsed_ns: Math.round(summary.elapsed * 1e9) } };
+      if (columns && !columns.split(",").every((c) => /^\s*(`\w+`|"\w+"|\w+)\s*$/.test(c))) {
+        throw Object.assign(new Error(`Code: 62. DB::Exception: Syntax error: bad column list (${columns}) (SYNTAX_ERROR)`), { clickhouseCode: 62 });
+      }
+      // INSERT ... FROM INFILE costs the engine less than half the CPU per row of chDB's inline insert of the same
+      // bytes (measured: 2 against 5 µs per row into a MergeTree), and takes every format ClickHouse reads.
+      const file = join(spool, `${randomUUID()}.${insertFormat}`);
+      fs.writeFileSync(file, body);
+      try {
+        const result = await session.queryAsync(`INSERT INTO ${table}${columns ? ` (${columns})` : ""} FROM INFILE '${file}'`
+          + `${settingsClause(settings)} FORMAT ${insertFormat}`);
+        return { text: "", summary: { read_rows: result.rowsRead, read_bytes: result.bytesRead, elapsed_ns: Math.round(result.elapsed * 1e9) } };
+      } finally {
+        fs.rmSync(file, { force: true });
+      }
     }
     const text = body && body.length > 0 ? `${sql ?? ""}${sql ? "\n" : ""}${body.toString("utf8")}` : sql;
     const names = Object.keys(settings);
@@ -197,7 +223,10 @@ server.listen(port, host, () => {
 });
 
 function shutdown() {
-  server.close(() => serialized(() => session.close()).finally(() => process.exit(0)));
+  server.close(() => serialized(() => session.close()).finally(() => {
+    fs.rmSync(spool, { recursive: true, force: true });
+    process.exit(0);
+  }));
   setTimeout(() => process.exit(0), 5000).unref();
 }
 process.on("SIGTERM", shutdown);
