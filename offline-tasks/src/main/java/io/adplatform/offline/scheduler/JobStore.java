@@ -151,7 +151,9 @@ public class JobStore {
         KeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("INSERT INTO job_runs (job, run_trigger, parameters, requested_at, status) VALUES (?, 'MANUAL', ?, ?, 'QUEUED')")
                 .params(job, json.writeValueAsString(parameters), utc(now)).update(key);
-        return find(key.getKey().longValue()).orElseThrow();
+        // The row as written, not read back: another instance may already have claimed it (RUNNING) by then.
+        return new RunRecord(key.getKey().longValue(), job, RunTrigger.MANUAL, parameters, null,
+                utc(now).toInstant(ZoneOffset.UTC), null, null, RunStatus.QUEUED, null, null, null);
     }
 
     /** Records a run's outcome, unless it is no longer this instance's RUNNING run (abandoned meanwhile). */
