@@ -20,7 +20,9 @@
 # bidder and of the baseline), CAMPAIGNS=10000, REQUESTS=20000, USERS=200000, PORT=28085 (exchange port),
 # INTERNAL_PORT=28086, BASELINE_PORT=28095, KAFKA_PORT=29292 (+1001 for its controller), REDIS_PORT=26679,
 # JAVA_OPTS_SERVICE="-Xms1g -Xmx1g -XX:+UseG1GC -XX:+AlwaysPreTouch", SERVICE_ARGS="" (extra --property=value for the
-# bidder). Needs redis-server (the bidder gets a Redis of its own, as in production).
+# bidder), ASYNC_PROFILER="" (path of libasyncProfiler.so, Maven Central tools.profiler:async-profiler: CPU profiles of
+# the bidder, 30 s each, as collapsed stacks in the results directory). Needs redis-server (the bidder gets a Redis of
+# its own, as in production).
 set -euo pipefail
 
 repo="$(cd "$(dirname "$0")/.." && pwd)"
@@ -53,6 +55,8 @@ results="$repo/bench-results/bidder-$run_id.txt"
 pids=()
 bidder_pid=
 baseline_pid=
+redis_pid=
+kafka_pid=
 
 cleanup() {
   for pid in $bidder_pid $baseline_pid "${pids[@]}"; do
@@ -130,6 +134,7 @@ tool io.adplatform.bidder.geo.MmdbWriter "$work/geo.csv" "$work/geo.mmdb"
 declare -A rps p50 p99 p999 pmax ok nobid failed alloc cpu fullgc
 run_load() { # step name, then the load generator's arguments; fills the arrays for the table, appends to $results
   local step="$1" out="$results_dir/$1.txt" before_ticks after_ticks start elapsed tick requests pid
+  local redis_before=0 kafka_before=0 others=""
   shift
   pid="${bidder_pid:-$baseline_pid}"
   tick=$(getconf CLK_TCK)
@@ -137,12 +142,20 @@ run_load() { # step name, then the load generator's arguments; fills the arrays 
   local gcs_before
   gcs_before=$(full_gcs)
   before_ticks=$(cpu_ticks "$pid")
+  if [[ -n "$bidder_pid" ]]; then
+    redis_before=$(cpu_ticks "$redis_pid")
+    kafka_before=$(cpu_ticks "$kafka_pid")
+  fi
   start=$(date +%s.%N)
   tool io.adplatform.loadgen.bidder.BidLoadGenerator --requests "$work/requests.ndjson" --threads "$GEN_THREADS" \
     --warmup "$WARMUP" --out "$out" --label "$step" "$@" | grep -v '^RESULT' | tee -a "$results" \
     || echo "(some requests failed)" | tee -a "$results"
   elapsed=$(echo "$(date +%s.%N) - $start" | bc)
   after_ticks=$(cpu_ticks "$pid")
+  if [[ -n "$bidder_pid" ]]; then
+    others="; Redis $(printf '%.2f' "$(echo "($(cpu_ticks "$redis_pid") - $redis_before) / $tick / $elapsed" | bc -l)")"
+    others+=", Kafka $(printf '%.2f' "$(echo "($(cpu_ticks "$kafka_pid") - $kafka_before) / $tick / $elapsed" | bc -l)") cores"
+  fi
   rps[$step]=$(field "$out" requests_per_s)
   p50[$step]=$(field "$out" p50_ms)
   p99[$step]=$(field "$out" p99_ms)
@@ -167,7 +180,7 @@ run_load() { # step name, then the load generator's arguments; fills the arrays 
     echo "allocation: $bytes bytes over $requests requests = ${alloc[$step]} B/request; Full GC pauses: ${fullgc[$step]}"
     } | tee -a "$results"
   fi
-  echo "CPU of the server over the step incl. warm-up: ${cpu[$step]} cores; load average now $(cut -d' ' -f1-3 /proc/loadavg)" \
+  echo "CPU of the server over the step incl. warm-up: ${cpu[$step]} cores${others}; load average now $(cut -d' ' -f1-3 /proc/loadavg)" \
     | tee -a "$results"
 }
 
@@ -176,7 +189,8 @@ for s in max fixed soak; do has_step "$s" && bidder_steps=true; done
 if $bidder_steps; then
   echo "starting a private Redis on 127.0.0.1:$REDIS_PORT ..."
   redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save '' --appendonly no --dir "$work" >"$work/redis.log" 2>&1 &
-  pids+=($!)
+  redis_pid=$!
+  pids+=("$redis_pid")
   wait_for "$REDIS_PORT" 20 redis
 
   echo "starting Kafka on 127.0.0.1:$KAFKA_PORT ..."
@@ -193,9 +207,13 @@ if $bidder_steps; then
   pids+=("$kafka_pid")
   wait_for "$KAFKA_PORT" 90 kafka
 
+  profiler=""
+  if [[ -n "${ASYNC_PROFILER:-}" ]]; then
+    profiler="-agentpath:$ASYNC_PROFILER=start,event=cpu,interval=5ms,loop=30s,file=$results_dir/cpu-%t.collapsed,collapsed"
+  fi
   echo "starting dsp-bidder on 127.0.0.1:$PORT (internal $INTERNAL_PORT; $JAVA_OPTS_SERVICE; $WORKERS workers) ..."
   # shellcheck disable=SC2086
-  java $JAVA_OPTS_SERVICE "-Xlog:gc*:file=$work/gc.log:time,uptime,level,tags" -jar "$work/bidder.jar" \
+  java $JAVA_OPTS_SERVICE $profiler "-Xlog:gc*:file=$work/gc.log:time,uptime,level,tags" -jar "$work/bidder.jar" \
     --server.port="$INTERNAL_PORT" \
     --adplatform.bidder.server.port="$PORT" \
     --adplatform.bidder.server.worker-threads="$WORKERS" \
