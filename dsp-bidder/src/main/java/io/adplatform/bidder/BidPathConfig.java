@@ -26,6 +26,7 @@ import io.adplatform.bidder.openrtb.BidRequestReader;
 import io.adplatform.bidder.pctr.CtrModelHolder;
 import io.adplatform.bidder.pctr.ModelCtr;
 import io.adplatform.bidder.pricing.ShadingBook;
+import io.adplatform.bidder.redis.BatchedRedis;
 import io.adplatform.bidder.server.BidMetrics;
 import io.adplatform.bidder.server.BidServer;
 import io.adplatform.bidder.server.ExchangeHandler;
@@ -73,8 +74,9 @@ class BidPathConfig {
     }
 
     @Bean
-    BidCache bidCache(StatefulRedisConnection<String, String> redis, NoticeProperties notices) {
-        return new BidCache(redis.async(), notices.keyPrefix(), notices.ttl(), notices.localTtl(),
+    BidCache bidCache(StatefulRedisConnection<String, String> redis, BatchedRedis bidPathRedis,
+                      NoticeProperties notices) {
+        return new BidCache(redis.async(), bidPathRedis, notices.keyPrefix(), notices.ttl(), notices.localTtl(),
                 notices.localMaxEntries());
     }
 
@@ -84,8 +86,9 @@ class BidPathConfig {
     }
 
     @Bean
-    SegmentStore segmentStore(StatefulRedisConnection<String, String> redis, NoticeProperties notices) {
-        return new SegmentStore(redis.async(), notices.keyPrefix(), notices.segmentTtl());
+    SegmentStore segmentStore(StatefulRedisConnection<String, String> redis, BatchedRedis bidPathRedis,
+                              NoticeProperties notices) {
+        return new SegmentStore(redis.async(), bidPathRedis, notices.keyPrefix(), notices.segmentTtl());
     }
 
     @Bean
@@ -126,7 +129,7 @@ class BidPathConfig {
                 : new RequestProfile.Geo(info.country(), info.region(), info.city());
     }
 
-    /** Segments and frequency counters: two commands, pipelined on the shared connection, one round trip. */
+    /** Segments and frequency counters: two commands, pipelined on the bid path's connection, one round trip. */
     static CompletionStage<BidFlow.User> readUser(SegmentStore segments, FrequencyStore frequency, String userKey,
                                                   Clock clock) {
         CompletionStage<Set<String>> seg = segments.read(userKey);

@@ -20,10 +20,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import io.adplatform.bidder.campaign.CampaignProperties;
+import io.adplatform.bidder.redis.BatchedRedis;
 
 /**
- * The bidder's clients of Kafka and Redis. The bid path uses one shared Lettuce connection asynchronously (Lettuce
- * pipelines concurrent commands on it) and one idempotent producer that batches ({@code linger.ms}).
+ * The bidder's clients of Kafka and Redis. The bid path's commands share one Lettuce connection asynchronously, written
+ * once per event-loop pass ({@link BatchedRedis}); the rest share another; one idempotent producer batches
+ * ({@code linger.ms}).
  */
 @Configuration(proxyBeanMethods = false)
 class InfraConfig {
@@ -39,11 +41,20 @@ class InfraConfig {
         return RedisClient.create(uri.build());
     }
 
-    /** The bid path's connection (the default one); budgets keep a connection of their own. */
+    /**
+     * The shared connection (the default one): notices, audience uploads, impressions. The bid path's reads and
+     * writes have a connection of their own, budgets too.
+     */
     @Bean(destroyMethod = "close")
     @Primary
     StatefulRedisConnection<String, String> bidderRedis(RedisClient client) {
         return client.connect();
+    }
+
+    /** The bid path's connection: its commands go out in one write per event-loop pass ({@link BatchedRedis}). */
+    @Bean(destroyMethod = "close")
+    BatchedRedis bidPathRedis(RedisClient client) {
+        return new BatchedRedis(client.connect());
     }
 
     @Bean(destroyMethod = "close")

@@ -1,5 +1,6 @@
 package io.adplatform.bidder.frequency;
 
+import io.adplatform.bidder.redis.BatchedRedis;
 import io.adplatform.bidder.redis.RedisScript;
 import io.adplatform.common.dsp.CampaignConfig.CapScope;
 import io.adplatform.common.dsp.CampaignConfig.FrequencyCap;
@@ -35,10 +36,13 @@ public final class FrequencyStore {
             """);
 
     private final RedisAsyncCommands<String, String> redis;
+    private final BatchedRedis bidPath;
     private final String keyPrefix;
 
-    public FrequencyStore(StatefulRedisConnection<String, String> connection, String keyPrefix) {
+    /** @param bidPath the bid path's connection, for the reads; impressions are counted on {@code connection} */
+    public FrequencyStore(StatefulRedisConnection<String, String> connection, BatchedRedis bidPath, String keyPrefix) {
         this.redis = connection.async();
+        this.bidPath = bidPath;
         this.keyPrefix = keyPrefix;
     }
 
@@ -47,7 +51,8 @@ public final class FrequencyStore {
         if (userKey == null || userKey.isEmpty()) {
             return CompletableFuture.completedFuture(UserCounters.EMPTY);
         }
-        return redis.hgetall(key(userKey)).thenApply(UserCounters::parse);
+        String key = key(userKey);
+        return bidPath.send(r -> r.hgetall(key)).thenApply(UserCounters::parse);
     }
 
     /**

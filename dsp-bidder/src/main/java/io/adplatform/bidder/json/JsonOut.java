@@ -6,16 +6,14 @@ import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.SerializableString;
 import tools.jackson.core.TokenStreamFactory;
-import tools.jackson.core.io.SegmentedStringWriter;
 import tools.jackson.core.io.SerializedString;
 import tools.jackson.core.util.BufferRecycler;
 import tools.jackson.core.util.ByteArrayBuilder;
 
 /**
  * What the bid path's hand-written JSON writers share: the factory of {@link EventJson#mapper()} (the same generator
- * features, so the same escaping and number formats as databind) and the way {@code ObjectMapper.writeValueAsBytes} /
- * {@code writeValueAsString} drive a generator — one buffer recycler for the output and the generator's buffers,
- * released to the pool afterwards.
+ * features, so the same escaping and number formats as databind) and the way {@code ObjectMapper.writeValueAsBytes}
+ * drives a generator — one buffer recycler for the output and the generator's buffers, released to the pool afterwards.
  */
 public final class JsonOut {
 
@@ -43,19 +41,6 @@ public final class JsonOut {
                 body.write(g, value);
             }
             return out.getClearAndRelease();
-        } finally {
-            recycler.releaseToPool();
-        }
-    }
-
-    /** {@code value} as JSON text. */
-    public static <T> String text(T value, Body<T> body) {
-        BufferRecycler recycler = JSON._getBufferRecycler();
-        try (SegmentedStringWriter out = new SegmentedStringWriter(recycler)) {
-            try (JsonGenerator g = JSON.createGenerator(ObjectWriteContext.empty(), out)) {
-                body.write(g, value);
-            }
-            return out.getAndClear();
         } finally {
             recycler.releaseToPool();
         }

@@ -1,7 +1,13 @@
 package io.adplatform.bidder.notice;
 
-import io.lettuce.core.SetArgs;
+import io.adplatform.bidder.redis.BatchedRedis;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.ByteArrayOutput;
+import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandKeyword;
+import io.lettuce.core.protocol.CommandType;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -10,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Bid contexts by bid id: a local cache for the notices that come back to the instance that bid (most wins arrive
  * within seconds) and Redis for the others and for later notices (billing on render, clicks), both with a TTL. Writes
- * to Redis are asynchronous and never wait on the bid path. In Redis a context is its JSON ({@link BidContextJson}).
+ * to Redis are asynchronous and never wait on the bid path. A context is kept as its UTF-8 JSON
+ * ({@link BidContextJson}), in Redis and in memory alike: written once per bid, read only when a notice comes.
  *
  * <p>The local cache is two generations of a plain concurrent map: new contexts go into the current one, which becomes
  * the previous one (and the previous one is dropped whole) every half {@code localTtl}, or sooner once it holds half
@@ -20,10 +27,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class BidCache {
 
-    private record Generation(ConcurrentHashMap<String, BidContext> contexts, long startedNanos) {
+    private record Generation(ConcurrentHashMap<String, byte[]> contexts, long startedNanos) {
     }
 
     private final RedisAsyncCommands<String, String> redis;
+    private final BatchedRedis bidPath;
     private final String prefix;
     private final long ttlSeconds;
     private final long generationNanos;
@@ -31,9 +39,11 @@ public final class BidCache {
     private volatile Generation current;
     private volatile Generation previous;
 
-    public BidCache(RedisAsyncCommands<String, String> redis, String prefix, Duration ttl, Duration localTtl,
-                    long localMaxEntries) {
+    /** @param bidPath the bid path's connection, for the writes of {@link #put}; notices read on {@code redis} */
+    public BidCache(RedisAsyncCommands<String, String> redis, BatchedRedis bidPath, String prefix, Duration ttl,
+                    Duration localTtl, long localMaxEntries) {
         this.redis = redis;
+        this.bidPath = bidPath;
         this.prefix = prefix + "ctx:";
         this.ttlSeconds = ttl.toSeconds();
         this.generationNanos = localTtl.toNanos() / 2;
@@ -42,38 +52,44 @@ public final class BidCache {
         this.previous = newGeneration();
     }
 
-    public void put(BidContext context) {
-        remember(context.bidId(), context);
-        redis.set(prefix + context.bidId(), BidContextJson.write(context), SetArgs.Builder.ex(ttlSeconds));
+    /** Keeps the context; the stage completes when Redis has it (the bid path does not wait for that). */
+    public CompletionStage<String> put(BidContext context) {
+        byte[] json = BidContextJson.write(context);
+        remember(context.bidId(), json);
+        // SET with the value's bytes as they are (the connection's codec would re-encode a String)
+        CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8).addKey(prefix + context.bidId()).add(json)
+                .add(CommandKeyword.EX).add(ttlSeconds);
+        return bidPath.send(r -> r.dispatch(CommandType.SET, new StatusOutput<>(StringCodec.UTF8), args));
     }
 
     /** The context, or null when neither cache has it (expired, or never bid). */
     public CompletionStage<BidContext> get(String bidId) {
-        BidContext hit = current.contexts().get(bidId);
+        byte[] hit = current.contexts().get(bidId);
         if (hit == null) {
             hit = previous.contexts().get(bidId);
         }
         if (hit != null) {
-            return CompletableFuture.completedFuture(hit);
+            return CompletableFuture.completedFuture(BidContextJson.read(hit));
         }
-        return redis.get(prefix + bidId).thenApply(json -> {
+        return redis.dispatch(CommandType.GET, new ByteArrayOutput<>(StringCodec.UTF8),
+                new CommandArgs<>(StringCodec.UTF8).addKey(prefix + bidId)).thenApply(json -> {
             if (json == null) {
                 return null;
             }
             BidContext context = BidContextJson.read(json);
             if (context != null) {
-                remember(bidId, context);
+                remember(bidId, json);
             }
             return context;
         });
     }
 
-    private void remember(String bidId, BidContext context) {
+    private void remember(String bidId, byte[] json) {
         Generation g = current;
         if (System.nanoTime() - g.startedNanos() >= generationNanos || g.contexts().size() >= generationMax) {
             g = rotate(g);
         }
-        g.contexts().put(bidId, context);
+        g.contexts().put(bidId, json);
     }
 
     /** One thread rotates; the others go on with whichever generation is current when they look again. */

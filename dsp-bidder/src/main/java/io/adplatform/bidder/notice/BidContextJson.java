@@ -62,9 +62,9 @@ public final class BidContextJson {
     private BidContextJson() {
     }
 
-    /** The context as JSON text ({@code null} as the JSON {@code null}, as databind writes it). */
-    public static String write(BidContext context) {
-        return JsonOut.text(context, BidContextJson::context);
+    /** The context as UTF-8 JSON ({@code null} as the JSON {@code null}, as databind writes it). */
+    public static byte[] write(BidContext context) {
+        return JsonOut.bytes(context, BidContextJson::context);
     }
 
     /**
@@ -72,7 +72,7 @@ public final class BidContextJson {
      *
      * @throws tools.jackson.core.JacksonException when it is not JSON, or not a bid context
      */
-    public static BidContext read(String json) {
+    public static BidContext read(byte[] json) {
         try (JsonParser p = JSON.createParser(ObjectReadContext.empty(), json)) {
             JsonToken t = p.nextToken();
             BidContext context;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.adplatform.common.dsp.CampaignConfig.CapScope;
 import io.adplatform.common.dsp.CampaignConfig.FrequencyCap;
+import io.adplatform.bidder.redis.BatchedRedis;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
@@ -25,6 +26,7 @@ class FrequencyStoreIntegrationTest {
 
     private static RedisClient client;
     private static StatefulRedisConnection<String, String> redis;
+    private static BatchedRedis bidPath;
 
     private String prefix;
     private FrequencyStore store;
@@ -33,18 +35,20 @@ class FrequencyStoreIntegrationTest {
     static void connect() {
         client = RedisClient.create("redis://127.0.0.1:6379");
         redis = client.connect();
+        bidPath = new BatchedRedis(client.connect());
     }
 
     @AfterAll
     static void disconnect() {
         redis.close();
+        bidPath.close();
         client.shutdown();
     }
 
     @BeforeEach
     void newPrefix() {
         prefix = "test:h4-fc:" + UUID.randomUUID() + ":";
-        store = new FrequencyStore(redis, prefix);
+        store = new FrequencyStore(redis, bidPath, prefix);
     }
 
     @AfterEach

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.adplatform.bidder.support.OddValues;
 import io.adplatform.common.kafka.EventJson;
+import io.adplatform.bidder.redis.BatchedRedis;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
@@ -25,6 +26,7 @@ class BidCacheIntegrationTest {
 
     private static RedisClient client;
     private static StatefulRedisConnection<String, String> redis;
+    private static BatchedRedis bidPath;
 
     private final List<String> keys = new ArrayList<>();
     private String prefix;
@@ -33,11 +35,13 @@ class BidCacheIntegrationTest {
     static void connect() {
         client = RedisClient.create("redis://127.0.0.1:6379");
         redis = client.connect();
+        bidPath = new BatchedRedis(client.connect());
     }
 
     @AfterAll
     static void disconnect() {
         redis.close();
+        bidPath.close();
         client.shutdown();
     }
 
@@ -54,7 +58,7 @@ class BidCacheIntegrationTest {
     }
 
     private BidCache cache() {
-        return new BidCache(redis.async(), prefix, Duration.ofMinutes(5), Duration.ofMinutes(1), 1000);
+        return new BidCache(redis.async(), bidPath, prefix, Duration.ofMinutes(5), Duration.ofMinutes(1), 1000);
     }
 
     private BidContext get(BidCache cache, String bidId) {
@@ -70,7 +74,7 @@ class BidCacheIntegrationTest {
             BidContext c = BidContextJsonTest.context(odd);
             c = withBidId(c, "bid-" + i);
             keys.add(prefix + "ctx:" + c.bidId());
-            one.put(c);
+            one.put(c).toCompletableFuture().join();
 
             assertSameContext(get(other, c.bidId()), c, "read from Redis " + i);
             assertThat(redis.sync().get(prefix + "ctx:" + c.bidId()))
@@ -96,7 +100,8 @@ class BidCacheIntegrationTest {
     @Test
     void theInstanceThatBidKeepsContextsInMemoryForAboutTheLocalTtlAndWithinItsBound() throws InterruptedException {
         OddValues odd = new OddValues(23L);
-        BidCache cache = new BidCache(redis.async(), prefix, Duration.ofMinutes(5), Duration.ofMillis(400), 1000);
+        BidCache cache = new BidCache(redis.async(), bidPath, prefix, Duration.ofMinutes(5), Duration.ofMillis(400),
+                1000);
         BidContext a = cached(cache, odd, "a");
         redis.sync().del(prefix + "ctx:a"); // from here on only the memory has it
         assertSameContext(get(cache, "a"), a, "from memory");
@@ -108,7 +113,8 @@ class BidCacheIntegrationTest {
         assertThat(get(cache, "a")).isNull();
         assertThat(get(cache, "c")).isNotNull();
 
-        BidCache small = new BidCache(redis.async(), prefix, Duration.ofMinutes(5), Duration.ofMinutes(1), 4);
+        BidCache small = new BidCache(redis.async(), bidPath, prefix, Duration.ofMinutes(5), Duration.ofMinutes(1),
+                4);
         for (String id : List.of("s1", "s2", "s3", "s4", "s5")) { // generations of 2 entries
             cached(small, odd, id);
         }
@@ -121,8 +127,7 @@ class BidCacheIntegrationTest {
     private BidContext cached(BidCache cache, OddValues odd, String bidId) {
         BidContext c = withBidId(BidContextJsonTest.context(odd), bidId);
         keys.add(prefix + "ctx:" + bidId);
-        cache.put(c);
-        redis.sync().get(prefix + "ctx:" + bidId); // the asynchronous SET has reached Redis
+        cache.put(c).toCompletableFuture().join(); // the asynchronous SET has reached Redis
         return c;
     }
 

@@ -36,14 +36,14 @@ class BidContextJsonTest {
         for (int i = 0; i < 5000; i++) {
             BidContext c = context(odd);
             String expected = MAPPER.writeValueAsString(c);
-            String actual = BidContextJson.write(c);
+            String actual = writeText(c);
 
             assertThat(MAPPER.readTree(actual)).as("context %d tree: %s", i, expected)
                     .isEqualTo(MAPPER.readTree(expected));
             assertThat(actual).as("context %d text", i).isEqualTo(expected);
             assertSameContext(MAPPER.readValue(actual, BidContext.class), c, "databind reads context " + i);
-            assertSameContext(BidContextJson.read(expected), c, "reads databind's context " + i);
-            assertSameContext(BidContextJson.read(actual), c, "reads its own context " + i);
+            assertSameContext(readText(expected), c, "reads databind's context " + i);
+            assertSameContext(readText(actual), c, "reads its own context " + i);
         }
     }
 
@@ -62,8 +62,8 @@ class BidContextJsonTest {
             fields.forEach(f -> shuffled.set(f.getKey(), f.getValue()));
             String json = PLAIN.writeValueAsString(shuffled);
 
-            assertSameContext(BidContextJson.read(json), c, "shuffled context " + i + ": " + json);
-            assertSameContext(BidContextJson.read(json), MAPPER.readValue(json, BidContext.class), json);
+            assertSameContext(readText(json), c, "shuffled context " + i + ": " + json);
+            assertSameContext(readText(json), MAPPER.readValue(json, BidContext.class), json);
         }
     }
 
@@ -132,18 +132,26 @@ class BidContextJsonTest {
             try {
                 expected = MAPPER.readValue(json, BidContext.class);
             } catch (JacksonException e) {
-                assertThatThrownBy(() -> BidContextJson.read(json)).as("refused by databind: %s", json)
+                assertThatThrownBy(() -> readText(json)).as("refused by databind: %s", json)
                         .isInstanceOf(JacksonException.class);
                 continue;
             }
-            assertSameContext(BidContextJson.read(json), expected, json);
+            assertSameContext(readText(json), expected, json);
         }
     }
 
     @Test
     void writesNullAsDatabindDoes() {
-        assertThat(BidContextJson.write(null)).isEqualTo(MAPPER.writeValueAsString(null)).isEqualTo("null");
-        assertThat(BidContextJson.read("null")).isNull();
+        assertThat(writeText(null)).isEqualTo(MAPPER.writeValueAsString(null)).isEqualTo("null");
+        assertThat(readText("null")).isNull();
+    }
+
+    private static BidContext readText(String json) {
+        return BidContextJson.read(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static String writeText(BidContext context) {
+        return new String(BidContextJson.write(context), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** Equal fields, {@code features} compared by content (a record's equals compares arrays by identity). */
