@@ -147,28 +147,27 @@ public final class BidEngine {
         Arrays.sort(heap, 0, size);
         String placement = placement(profile, slot.imp());
         WinRateShading shadingOfPlacement = shading.get(placement);
-        List<Decision> quoted = new ArrayList<>(size);
+        List<Quoted> quoted = new ArrayList<>(size);
         ThreadLocalRandom random = ThreadLocalRandom.current();
+        int[] features = new int[scorer.featureCount()]; // every creative's in turn; the winner's are worked out again
         for (int r = size - 1; r >= 0; r--) {
             Campaign c = catalog.recalled((int) (heap[r] & ((1 << 21) - 1)));
             List<Creative> creatives = c.config().creatives();
             Creative best = null;
             String bestSlot = null;
             double bestCtr = -1;
-            int[] bestFeatures = null;
             for (int k = 0; k < creatives.size(); k++) {
                 Creative cr = creatives.get(k);
                 String crSlot = c.creativeSlots().get(k);
                 if (!slot.fits(cr, crSlot) || blocked(request, cr) || !caps.allows(c, cr.id())) {
                     continue;
                 }
-                int[] features = scorer.features(c.id(), cr.id(), crSlot);
+                scorer.features(c.id(), cr.id(), crSlot, features);
                 double p = scorer.predict(features, c.id(), c.config().ctrPrior());
                 if (p > bestCtr) {
                     best = cr;
                     bestSlot = crSlot;
                     bestCtr = p;
-                    bestFeatures = features;
                 }
             }
             if (best == null) {
@@ -177,23 +176,31 @@ public final class BidEngine {
             BidPricer.Quote quote = BidPricer.quote(c.pricing(), bestCtr, floor, request.firstPrice(),
                     shadingOfPlacement, random);
             if (quote.bids()) {
-                quoted.add(new Decision(slot, c, best, quote, bestCtr, bestFeatures, modelVersion, placement));
+                quoted.add(new Quoted(c, best, bestSlot, quote, bestCtr));
             }
         }
         quoted.sort((a, b) -> Long.compare(b.quote().valueMicros(), a.quote().valueMicros()));
         int tries = 0;
-        for (Decision d : quoted) {
+        for (Quoted q : quoted) {
             if (tries++ >= maxBudgetTries) {
                 break;
             }
-            if (budget.admit(d.campaign().id(), d.quote().priceMicros(), random.nextDouble())) {
-                if (d.quote().shadingChoice() >= 0) {
-                    shadingOfPlacement.bid(d.quote().shadingChoice());
+            if (budget.admit(q.campaign().id(), q.quote().priceMicros(), random.nextDouble())) {
+                if (q.quote().shadingChoice() >= 0) {
+                    shadingOfPlacement.bid(q.quote().shadingChoice());
                 }
-                return d;
+                int[] winning = new int[features.length];
+                scorer.features(q.campaign().id(), q.creative().id(), q.creativeSlot(), winning);
+                return new Decision(slot, q.campaign(), q.creative(), q.quote(), q.pctr(), winning, modelVersion,
+                        placement);
             }
         }
         return null;
+    }
+
+    /** A scored campaign: its best creative (and the slot value it fills) and the quote for it. */
+    private record Quoted(Campaign campaign, Creative creative, String creativeSlot, BidPricer.Quote quote,
+                          double pctr) {
     }
 
     /** Per thread, room for every recallable campaign's ordinal. */

@@ -19,8 +19,15 @@ public interface Ctr {
     /** Scores candidates of one request; used by one thread. */
     interface Candidates {
 
-        /** The hashed features of the request with this candidate ({@code format}: {@code BANNER_320x50}, ...). */
-        int[] features(String campaignId, String creativeId, String format);
+        /** How many features {@link #features} writes. */
+        int featureCount();
+
+        /**
+         * Writes the hashed features of the request with this candidate ({@code format}: {@code BANNER_320x50}, ...)
+         * into {@code out[0..featureCount())}: the engine scores every creative in one scratch array and keeps a copy
+         * for the creative it bids with only.
+         */
+        void features(String campaignId, String creativeId, String format, int[] out);
 
         /** pCTR of the features, leaning on {@code prior} for a campaign the model has not learnt yet. */
         double predict(int[] features, String campaignId, double prior);

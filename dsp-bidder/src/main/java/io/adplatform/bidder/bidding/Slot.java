@@ -56,7 +56,7 @@ public record Slot(BidRequest.Imp imp, Set<String> values, NativeSpec nativeSpec
             }
             case VIDEO -> {
                 BidRequest.Video v = imp.video();
-                if (v.mimes() != null && (c.mimes() == null || c.mimes().stream().noneMatch(v.mimes()::contains))) {
+                if (v.mimes() != null && (c.mimes() == null || !anyIn(c.mimes(), v.mimes()))) {
                     return false;
                 }
                 if (v.minduration() != null && c.durationSec() < v.minduration()
@@ -72,6 +72,15 @@ public record Slot(BidRequest.Imp imp, Set<String> values, NativeSpec nativeSpec
                 return false;
             }
         }
+    }
+
+    private static boolean anyIn(List<String> values, List<String> allowed) {
+        for (String v : values) {
+            if (allowed.contains(v)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean intersects(List<Integer> blocked, List<Integer> attributes) {

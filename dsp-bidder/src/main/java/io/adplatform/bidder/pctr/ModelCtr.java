@@ -34,10 +34,13 @@ public final class ModelCtr implements Ctr {
                         in.deviceType(), in.connectionType(), in.hourOfDay());
                 return new Candidates() {
                     @Override
-                    public int[] features(String campaignId, String creativeId, String format) {
-                        int[] out = new int[CtrFeatures.COUNT];
+                    public int featureCount() {
+                        return CtrFeatures.COUNT;
+                    }
+
+                    @Override
+                    public void features(String campaignId, String creativeId, String format, int[] out) {
                         request.hash(model.bits(), candidate(campaignId, creativeId, format), out);
-                        return out;
                     }
 
                     @Override

@@ -42,9 +42,14 @@ class BidEngineTest {
 
         public Ctr.Candidates forRequest(Ctr.RequestInputs request) {
             return new Ctr.Candidates() {
-                public int[] features(String campaignId, String creativeId, String format) {
+                public int featureCount() {
+                    return 2;
+                }
+
+                public void features(String campaignId, String creativeId, String format, int[] out) {
                     scored.add(campaignId);
-                    return new int[] {campaignId.hashCode(), creativeId.hashCode()};
+                    out[0] = campaignId.hashCode();
+                    out[1] = creativeId.hashCode();
                 }
 
                 public double predict(int[] features, String campaignId, double prior) {
