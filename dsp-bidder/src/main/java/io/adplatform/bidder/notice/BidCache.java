@@ -11,7 +11,6 @@ import io.lettuce.core.protocol.CommandType;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Bid contexts by bid id: a local cache for the notices that come back to the instance that bid (most wins arrive
@@ -19,15 +18,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * to Redis are asynchronous and never wait on the bid path. A context is kept as its UTF-8 JSON
  * ({@link BidContextJson}), in Redis and in memory alike: written once per bid, read only when a notice comes.
  *
- * <p>The local cache is two generations of a plain concurrent map: new contexts go into the current one, which becomes
+ * <p>The local cache is two generations of a {@link ContextTable}: new contexts go into the current one, which becomes
  * the previous one (and the previous one is dropped whole) every half {@code localTtl}, or sooner once it holds half
  * of {@code localMaxEntries}. A context so stays in memory for between half and the whole of {@code localTtl} (less
  * under a load that fills the bound), and nothing is tracked per entry: an LRU cache with per-entry expiry spent ~2 %
- * of the bid path's CPU on its own upkeep.
+ * of the bid path's CPU on its own upkeep. A table keeps its entries' bytes in a few large arrays, not as objects —
+ * neither the context's graph (a dozen strings, an int array, the record) nor a map's entry and key — since every
+ * young GC copies what survives it, and the tens of thousands of contexts the cache holds were most of what the
+ * pauses copied.
  */
 public final class BidCache {
 
-    private record Generation(ConcurrentHashMap<String, byte[]> contexts, long startedNanos) {
+    private record Generation(ContextTable contexts, long startedNanos) {
     }
 
     private final RedisAsyncCommands<String, String> redis;
@@ -64,12 +66,16 @@ public final class BidCache {
 
     /** The context, or null when neither cache has it (expired, or never bid). */
     public CompletionStage<BidContext> get(String bidId) {
-        byte[] hit = current.contexts().get(bidId);
+        long key = ContextTable.key(bidId);
+        byte[] hit = current.contexts().get(key);
         if (hit == null) {
-            hit = previous.contexts().get(bidId);
+            hit = previous.contexts().get(key);
         }
         if (hit != null) {
-            return CompletableFuture.completedFuture(BidContextJson.read(hit));
+            BidContext context = BidContextJson.read(hit);
+            if (context != null && bidId.equals(context.bidId())) { // else another id with the same hash
+                return CompletableFuture.completedFuture(context);
+            }
         }
         return redis.dispatch(CommandType.GET, new ByteArrayOutput<>(StringCodec.UTF8),
                 new CommandArgs<>(StringCodec.UTF8).addKey(prefix + bidId)).thenApply(json -> {
@@ -85,11 +91,11 @@ public final class BidCache {
     }
 
     private void remember(String bidId, byte[] json) {
+        long key = ContextTable.key(bidId);
         Generation g = current;
-        if (System.nanoTime() - g.startedNanos() >= generationNanos || g.contexts().size() >= generationMax) {
-            g = rotate(g);
+        if (System.nanoTime() - g.startedNanos() >= generationNanos || !g.contexts().put(key, json)) {
+            rotate(g).contexts().put(key, json);
         }
-        g.contexts().put(bidId, json);
     }
 
     /** One thread rotates; the others go on with whichever generation is current when they look again. */
@@ -102,6 +108,6 @@ public final class BidCache {
     }
 
     private Generation newGeneration() {
-        return new Generation(new ConcurrentHashMap<>(Math.min(generationMax, 1 << 16)), System.nanoTime());
+        return new Generation(new ContextTable(generationMax), System.nanoTime());
     }
 }
