@@ -152,7 +152,11 @@ public final class BidLoadGenerator {
      */
     record Result(BidLoadOptions options, long measuredNanos, long ok200, long noBid204, long status4xx,
                   long status5xx, long otherStatus, long errors, long unsent, long totalRequests, Histogram latencyMicros,
-                  Histogram lagMicros, String errorSample) {
+                  Histogram lagMicros, String errorSample, long measuredFromEpochMillis, int[] slowPerSecond,
+                  long[] maxMicrosPerSecond) {
+
+        /** What counts as slow in the per-second figures. */
+        static final long SLOW_MICROS = 10_000;
 
         long measured() {
             return ok200 + noBid204 + status4xx + status5xx + otherStatus;
@@ -171,10 +175,16 @@ public final class BidLoadGenerator {
             latency.add(o.latencyMicros);
             Histogram lag = lagMicros.copy();
             lag.add(o.lagMicros);
+            int[] slow = slowPerSecond.clone();
+            long[] max = maxMicrosPerSecond.clone();
+            for (int i = 0; i < slow.length && i < o.slowPerSecond.length; i++) {
+                slow[i] += o.slowPerSecond[i];
+                max[i] = Math.max(max[i], o.maxMicrosPerSecond[i]);
+            }
             return new Result(options, measuredNanos, ok200 + o.ok200, noBid204 + o.noBid204,
                     status4xx + o.status4xx, status5xx + o.status5xx, otherStatus + o.otherStatus, errors + o.errors,
                     unsent + o.unsent, totalRequests + o.totalRequests, latency, lag,
-                    errorSample != null ? errorSample : o.errorSample);
+                    errorSample != null ? errorSample : o.errorSample, measuredFromEpochMillis, slow, max);
         }
 
         String report() {
@@ -194,6 +204,7 @@ public final class BidLoadGenerator {
             if (errorSample != null) {
                 out.append("first error: ").append(errorSample).append('\n');
             }
+            out.append(slowSeconds());
             out.append(String.format(Locale.ROOT, "RESULT label=%s mode=%s target_rate=%d requests_per_s=%.0f "
                             + "p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f p999_ms=%.2f max_ms=%.2f ok_200=%d nobid_204=%d "
                             + "status_4xx=%d status_5xx=%d errors=%d unsent=%d total_requests=%d send_delay_p99_ms=%.2f",
@@ -202,6 +213,34 @@ public final class BidLoadGenerator {
                     latencyMicros.getMaxValue() / 1000.0, ok200, noBid204, status4xx, status5xx,
                     errors + otherStatus, unsent, totalRequests, ms(lagMicros, 99)));
             return out.toString();
+        }
+
+        /**
+         * Where in the run the requests over {@link #SLOW_MICROS} fell (by when they were due): how many seconds had
+         * any, and the worst ten with their wall-clock time, to set beside the server's GC log.
+         */
+        String slowSeconds() {
+            long total = 0;
+            int seconds = 0;
+            Integer[] order = new Integer[slowPerSecond.length];
+            for (int i = 0; i < slowPerSecond.length; i++) {
+                order[i] = i;
+                total += slowPerSecond[i];
+                seconds += slowPerSecond[i] > 0 ? 1 : 0;
+            }
+            java.util.Arrays.sort(order, (a, b) -> Integer.compare(slowPerSecond[b], slowPerSecond[a]));
+            StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+                    "over %d ms: %d requests, in %d of %d seconds; the worst seconds (UTC, count, max ms):",
+                    SLOW_MICROS / 1000, total, seconds, slowPerSecond.length));
+            java.time.format.DateTimeFormatter time = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss")
+                    .withZone(java.time.ZoneOffset.UTC);
+            for (int k = 0; k < Math.min(10, order.length) && slowPerSecond[order[k]] > 0; k++) {
+                int i = order[k];
+                out.append(String.format(Locale.ROOT, " %s %d %.0f;",
+                        time.format(java.time.Instant.ofEpochMilli(measuredFromEpochMillis + i * 1000L)),
+                        slowPerSecond[i], maxMicrosPerSecond[i] / 1000.0));
+            }
+            return out.append('\n').toString();
         }
 
         private static double ms(Histogram h, double percentile) {
@@ -234,6 +273,8 @@ public final class BidLoadGenerator {
         private int nextRequest;
         private final Histogram latency = new Histogram(TimeUnit.MINUTES.toMicros(10), 3);
         private final Histogram lag = new Histogram(TimeUnit.MINUTES.toMicros(10), 3);
+        private final int[] slowPerSecond = new int[Math.max(1, options.durationS())];
+        private final long[] maxMicrosPerSecond = new long[Math.max(1, options.durationS())];
         private long ok200;
         private long noBid204;
         private long status4xx;
@@ -342,7 +383,13 @@ public final class BidLoadGenerator {
             long now = System.nanoTime();
             total++;
             if (c.measured) {
-                latency.recordValue(Math.max(0, (now - c.due) / 1000));
+                long micros = Math.max(0, (now - c.due) / 1000);
+                latency.recordValue(micros);
+                int second = (int) Math.min(slowPerSecond.length - 1, (c.due - measureFrom) / 1_000_000_000L);
+                if (micros > Result.SLOW_MICROS) {
+                    slowPerSecond[second]++;
+                }
+                maxMicrosPerSecond[second] = Math.max(maxMicrosPerSecond[second], micros);
                 if (status == 200) {
                     ok200++;
                 } else if (status == 204) {
@@ -470,7 +517,9 @@ public final class BidLoadGenerator {
 
         private Result snapshot() {
             return new Result(options, end - measureFrom, ok200, noBid204, status4xx, status5xx, otherStatus,
-                    errors, unsent, total, latency.copy(), lag.copy(), errorSample);
+                    errors, unsent, total, latency.copy(), lag.copy(), errorSample,
+                    System.currentTimeMillis() + (measureFrom - System.nanoTime()) / 1_000_000,
+                    slowPerSecond.clone(), maxMicrosPerSecond.clone());
         }
 
         Result awaitResult(long drainUntil) throws InterruptedException {

@@ -53,7 +53,7 @@ public class BidWritersBenchmark {
     private BidResponse[] responses;
     private BidContext[] contexts;
     private BidEvent[] events;
-    private String[] cached;
+    private byte[][] cached;
     private int next;
 
     @Setup
@@ -63,7 +63,7 @@ public class BidWritersBenchmark {
         responses = new BidResponse[values];
         contexts = new BidContext[values];
         events = new BidEvent[values];
-        cached = new String[values];
+        cached = new byte[values][];
         for (int i = 0; i < values; i++) {
             int bids = random.nextInt(4) == 0 ? 2 : 1;
             List<BidResponse.Bid> bid = new ArrayList<>(bids);
@@ -76,7 +76,7 @@ public class BidWritersBenchmark {
                             c.impId(), c.exchange(), c.campaignId(), c.creativeId(), c.priceMicros(), c.currency(),
                             c.pctr(), c.userKey(), c.country(), c.site(), c.features(), c.modelVersion(), null,
                             Instant.ofEpochMilli(c.bidAtMillis()));
-                    cached[i] = MAPPER.writeValueAsString(c);
+                    cached[i] = MAPPER.writeValueAsBytes(c);
                 }
             }
             responses[i] = new BidResponse(contexts[i].requestId(),
@@ -127,12 +127,12 @@ public class BidWritersBenchmark {
     }
 
     @Benchmark
-    public String contextWriteDatabind() {
-        return MAPPER.writeValueAsString(contexts[next()]);
+    public byte[] contextWriteDatabind() {
+        return MAPPER.writeValueAsBytes(contexts[next()]);
     }
 
     @Benchmark
-    public String contextWriteStreaming() {
+    public byte[] contextWriteStreaming() {
         return BidContextJson.write(contexts[next()]);
     }
 

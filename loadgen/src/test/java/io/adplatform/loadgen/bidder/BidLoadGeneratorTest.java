@@ -109,6 +109,11 @@ class BidLoadGeneratorTest {
             assertThat(result.unsent()).isGreaterThan(100); // due, never sent: the server did not keep up
             assertThat(result.latencyMicros().getMaxValue()).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toMicros(300));
             assertThat(result.errorSample()).isNotNull();
+            // the stall shows where it was: requests due in the first second (of two) waited; the worst second first
+            assertThat(result.slowPerSecond()).hasSize(2);
+            assertThat(result.slowPerSecond()[0]).isPositive();
+            assertThat(result.report()).containsPattern("over 10 ms: \\d+ requests, in [12] of 2 seconds; "
+                    + "the worst seconds \\(UTC, count, max ms\\): \\d\\d:\\d\\d:\\d\\d \\d+ \\d+;");
         }
     }
 
