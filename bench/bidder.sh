@@ -19,7 +19,8 @@
 # MAX_CONNECTIONS=32 (closed loop), CONNECTIONS=64 (open loop), GEN_THREADS=1, WORKERS=2 (Netty worker threads of the
 # bidder and of the baseline), CAMPAIGNS=10000, REQUESTS=20000, USERS=200000, PORT=28085 (exchange port),
 # INTERNAL_PORT=28086, BASELINE_PORT=28095, KAFKA_PORT=29292 (+1001 for its controller), REDIS_PORT=26679,
-# JAVA_OPTS_SERVICE="-Xms1g -Xmx1g -XX:+UseG1GC -XX:+AlwaysPreTouch", SERVICE_ARGS="" (extra --property=value for the
+# JAVA_OPTS_SERVICE="-Xms1g -Xmx1g -XX:+UseG1GC -XX:+AlwaysPreTouch", JAVA_SERVICE=java (the JVM that runs the bidder,
+# e.g. /usr/lib/jvm/temurin-25-jdk-amd64/bin/java), SERVICE_ARGS="" (extra --property=value for the
 # bidder), ASYNC_PROFILER="" (path of libasyncProfiler.so, Maven Central tools.profiler:async-profiler: CPU profiles of
 # the bidder, 30 s each, as collapsed stacks in the results directory). Needs redis-server (the bidder gets a Redis of
 # its own, as in production).
@@ -48,6 +49,7 @@ KAFKA_PORT="${KAFKA_PORT:-29292}"
 REDIS_PORT="${REDIS_PORT:-26679}"
 JAVA_OPTS_SERVICE="${JAVA_OPTS_SERVICE:--Xms1g -Xmx1g -XX:+UseG1GC -XX:+AlwaysPreTouch}"
 SERVICE_ARGS="${SERVICE_ARGS:-}"
+JAVA_SERVICE="${JAVA_SERVICE:-java}"
 run_id="$(od -An -N4 -tx4 /dev/urandom | tr -d ' ')"
 work="$repo/.run-local/bench-bidder-$run_id"
 results_dir="$repo/bench-results/bidder-$run_id"
@@ -123,6 +125,7 @@ tool() { # main class, arguments: runs a loadgen (or bidder, it is on loadgen's 
 {
 echo "bidder benchmark $run_id, $(date -u '+%Y-%m-%d %H:%M UTC'), steps $STEPS"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo), $(java -version 2>&1 | head -n 1)"
+echo "the bidder's JVM: $("$JAVA_SERVICE" -version 2>&1 | head -n 1)"
 echo "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg) (other work on this machine shares the 2 cores)"
 } | tee "$results"
 
@@ -213,7 +216,7 @@ if $bidder_steps; then
   fi
   echo "starting dsp-bidder on 127.0.0.1:$PORT (internal $INTERNAL_PORT; $JAVA_OPTS_SERVICE; $WORKERS workers) ..."
   # shellcheck disable=SC2086
-  java $JAVA_OPTS_SERVICE $profiler "-Xlog:gc*:file=$work/gc.log:time,uptime,level,tags" -jar "$work/bidder.jar" \
+  "$JAVA_SERVICE" $JAVA_OPTS_SERVICE $profiler "-Xlog:gc*:file=$work/gc.log:time,uptime,level,tags" -jar "$work/bidder.jar" \
     --server.port="$INTERNAL_PORT" \
     --adplatform.bidder.server.port="$PORT" \
     --adplatform.bidder.server.worker-threads="$WORKERS" \

@@ -33,13 +33,15 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Budgets of this bidder instance: the {@link BudgetLedger} answers the bid path, the {@link PacingController} sets
  * SMOOTH campaigns' pacing rates, and a refresh on its own thread (every {@code refresh-interval}, and at once when a
- * lease runs low) renews the leases in Redis in one pipelined round trip, reads back spend, and ticks the pacing. No
+ * lease runs low) renews the leases in Redis in pipelined chunks spread over half an interval, reads back spend, and
+ * ticks the pacing. No
  * {@code @EnableScheduling} needed. Campaigns come in through {@link #update}; win notices through {@link #recordWin},
  * whichever instance receives them.
  */
 public final class BudgetService implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(BudgetService.class);
+    private static final int RENEWALS_PER_CHUNK = 100;
 
     /** What the refresh needs of one campaign. */
     private record Tracked(String id, long dailyMicros, long totalMicros, Instant endAt, long chunkMicros) {
@@ -161,25 +163,23 @@ public final class BudgetService implements SmartLifecycle {
      */
     void refresh() {
         Instant now = clock.instant();
+        List<BudgetStore.LeaseRequest> low = new ArrayList<>();
         List<BudgetStore.LeaseRequest> requests = new ArrayList<>();
         long renewAfter = properties.leaseTtl().toMillis() / 3;
         for (Tracked t : campaigns.values()) {
             if (t.limited() && ledger.due(t.id(), renewAfter)) {
                 long want = ledger.leaseLow(t.id()) ? t.chunkMicros() : 0;
-                requests.add(new BudgetStore.LeaseRequest(t.id(), t.dailyMicros(), t.totalMicros(), want));
+                (want > 0 ? low : requests).add(new BudgetStore.LeaseRequest(t.id(), t.dailyMicros(),
+                        t.totalMicros(), want));
             }
         }
-        Map<String, BudgetStore.Lease> leases = Map.of();
-        if (!requests.isEmpty()) {
-            try {
-                leases = store.refresh(instanceId, requests, now).toCompletableFuture()
-                        .get(properties.leaseTtl().toMillis() / 3, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (Exception e) {
-                log.warn("budget refresh failed; leases run out at their TTL unless a later refresh succeeds", e);
-            }
+        low.addAll(requests); // those running low first
+        Map<String, BudgetStore.Lease> leases = new HashMap<>();
+        try {
+            renew(low, now, leases);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
         }
         Map<String, PacingController.Observation> observed = this.observed;
         observed.keySet().retainAll(campaigns.keySet());
@@ -195,6 +195,38 @@ public final class BudgetService implements SmartLifecycle {
         pacing.tick(observed);
         for (String id : campaigns.keySet()) {
             ledger.pacingRate(id, pacing.rate(id));
+        }
+    }
+
+    /**
+     * Renews the leases in pipelined chunks of {@value #RENEWALS_PER_CHUNK}, the chunks spread over half a
+     * {@code refresh-interval}. With thousands of campaigns one pipeline was a burst of thousands of Lua scripts every
+     * interval — tens of milliseconds of Redis, and the replies' handling here, with both cores busy — that the bid
+     * path, whose every request waits on Redis, felt as a latency spike once per interval (at 10,000 campaigns most of
+     * its requests over 10 ms at 5,000 requests/s). Spread out, the same work leaves the bid path room.
+     */
+    private void renew(List<BudgetStore.LeaseRequest> requests, Instant now, Map<String, BudgetStore.Lease> leases)
+            throws InterruptedException {
+        int chunks = (requests.size() + RENEWALS_PER_CHUNK - 1) / RENEWALS_PER_CHUNK;
+        long spreadNanos = properties.refreshInterval().toNanos() / 2;
+        long start = System.nanoTime();
+        long timeoutMillis = properties.leaseTtl().toMillis() / 3;
+        for (int i = 0; i < chunks; i++) {
+            long wait = start + spreadNanos * i / chunks - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            List<BudgetStore.LeaseRequest> chunk = requests.subList(i * RENEWALS_PER_CHUNK,
+                    Math.min(requests.size(), (i + 1) * RENEWALS_PER_CHUNK));
+            try {
+                leases.putAll(store.refresh(instanceId, chunk, now).toCompletableFuture()
+                        .get(timeoutMillis, TimeUnit.MILLISECONDS));
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                log.warn("budget refresh failed; leases run out at their TTL unless a later refresh succeeds", e);
+                return;
+            }
         }
     }
 
@@ -238,7 +270,8 @@ public final class BudgetService implements SmartLifecycle {
     public void start() {
         running = true;
         long period = properties.refreshInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(this::scheduledRefresh, 0, period, TimeUnit.MILLISECONDS);
+        // at a fixed rate: a refresh spreads its renewals over half the period (see renew)
+        scheduler.scheduleAtFixedRate(this::scheduledRefresh, 0, period, TimeUnit.MILLISECONDS);
     }
 
     /** Stops refreshing and hands the unused leases back, so other instances need not wait for them to expire. */

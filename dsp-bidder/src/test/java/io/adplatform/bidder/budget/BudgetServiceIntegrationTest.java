@@ -101,6 +101,24 @@ class BudgetServiceIntegrationTest {
     }
 
     @Test
+    void manyCampaignsAreLeasedInChunksSpreadOverHalfARefreshInterval() {
+        List<CampaignConfig> many = new ArrayList<>();
+        for (int i = 0; i < 250; i++) { // three chunks of at most 100
+            many.add(campaign("m" + i, 10_000_000, CampaignConfig.Pacing.FAST));
+        }
+        service.update(many);
+        long start = System.nanoTime();
+        service.refresh();
+        long tookMillis = (System.nanoTime() - start) / 1_000_000;
+
+        for (int i = 0; i < 250; i++) {
+            assertThat(service.snapshot("m" + i).leasedMicros()).as("m%d", i).isEqualTo(1_000_000);
+        }
+        // the chunks start at 0, 1/3 and 2/3 of half the 1 s interval
+        assertThat(tookMillis).isBetween(330L, 1_000L);
+    }
+
+    @Test
     void aDroppedCampaignReleasesItsLease() {
         service.update(List.of(campaign("c", 10_000_000, CampaignConfig.Pacing.FAST)));
         service.refresh();
