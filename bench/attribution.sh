@@ -32,15 +32,8 @@ database="adplatform_attribution_bench_$run_id"
 pids=()
 
 cleanup() {
-  for pid in "${pids[@]}"; do
-    kill "$pid" 2>/dev/null || true
-  done
-  for pid in "${pids[@]}"; do
-    wait "$pid" 2>/dev/null || true
-  done
-  if command -v mysql >/dev/null; then
-    mysql -h 127.0.0.1 -uroot -e "DROP DATABASE IF EXISTS \`$database\`" 2>/dev/null || true
-  fi
+  stop_processes "${pids[@]}"
+  drop_database "$database"
   rm -rf "$work"
 }
 trap cleanup EXIT

@@ -61,12 +61,8 @@ redis_pid=
 kafka_pid=
 
 cleanup() {
-  for pid in $bidder_pid $baseline_pid "${pids[@]}"; do
-    kill "$pid" 2>/dev/null || true
-  done
-  for pid in $bidder_pid $baseline_pid "${pids[@]}"; do
-    wait "$pid" 2>/dev/null || true
-  done
+  # shellcheck disable=SC2086 # an unset pid is no argument
+  stop_processes $bidder_pid $baseline_pid "${pids[@]}"
   rm -rf "$work"
 }
 trap cleanup EXIT

@@ -54,15 +54,8 @@ if [[ -n "$DATA_DIR" ]]; then
 fi
 
 cleanup() {
-  for pid in "${pids[@]}"; do
-    kill "$pid" 2>/dev/null || true
-  done
-  for pid in "${pids[@]}"; do
-    wait "$pid" 2>/dev/null || true
-  done
-  if command -v mysql >/dev/null; then
-    mysql -h 127.0.0.1 -uroot -e "DROP DATABASE IF EXISTS \`$database\`" 2>/dev/null || true
-  fi
+  stop_processes "${pids[@]}"
+  drop_database "$database"
   if [[ -n "$KEEP_DATA" ]]; then
     echo "chDB data kept in $chdb"
   elif [[ -n "$DATA_DIR" ]]; then

@@ -40,18 +40,11 @@ dsp_token="dplink-sim-tiktok-token"
 pids=()
 
 cleanup() {
-  for pid in "${pids[@]}"; do
-    kill "$pid" 2>/dev/null || true
-  done
-  for pid in "${pids[@]}"; do
-    wait "$pid" 2>/dev/null || true
-  done
+  stop_processes "${pids[@]}"
   if command -v redis-cli >/dev/null; then
     redis-cli -h 127.0.0.1 --scan --pattern "${prefix}*" | xargs -r -n 1000 redis-cli -h 127.0.0.1 del >/dev/null || true
   fi
-  if command -v mysql >/dev/null; then
-    mysql -h 127.0.0.1 -uroot -e "DROP DATABASE IF EXISTS \`$database\`" 2>/dev/null || true
-  fi
+  drop_database "$database"
   rm -rf "$work"
 }
 trap cleanup EXIT

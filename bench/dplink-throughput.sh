@@ -43,12 +43,7 @@ cleanup() {
   if [[ -s "$work/controller.pid" ]]; then
     kill "$(cat "$work/controller.pid")" 2>/dev/null || true
   fi
-  for pid in "${pids[@]}"; do
-    kill "$pid" 2>/dev/null || true
-  done
-  for pid in "${pids[@]}"; do
-    wait "$pid" 2>/dev/null || true
-  done
+  stop_processes "${pids[@]}"
   if [[ "$redis_port" == 6379 ]] && command -v redis-cli >/dev/null; then
     redis-cli -h 127.0.0.1 --scan --pattern "${prefix}*" | xargs -r -n 1000 redis-cli -h 127.0.0.1 del >/dev/null || true
   fi

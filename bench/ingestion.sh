@@ -35,18 +35,11 @@ names=()
 redis_port=6379
 
 cleanup() {
-  for pid in "${pids[@]}"; do
-    kill "$pid" 2>/dev/null || true
-  done
-  for pid in "${pids[@]}"; do
-    wait "$pid" 2>/dev/null || true
-  done
+  stop_processes "${pids[@]}"
   if [[ "$redis_port" == 6379 ]] && command -v redis-cli >/dev/null; then
     redis-cli -h 127.0.0.1 --scan --pattern "${prefix}*" | xargs -r -n 1000 redis-cli -h 127.0.0.1 del >/dev/null || true
   fi
-  if command -v mysql >/dev/null; then
-    mysql -h 127.0.0.1 -uroot -e "DROP DATABASE IF EXISTS \`$database\`" 2>/dev/null || true
-  fi
+  drop_database "$database"
   rm -rf "$work"
 }
 trap cleanup EXIT

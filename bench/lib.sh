@@ -16,6 +16,20 @@ wait_for() { # url-or-port, seconds, what
   exit 1
 }
 
+# For the scripts' EXIT traps: stops the processes they started and waits for them to end.
+stop_processes() { # pid...
+  local pid
+  for pid in "$@"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "$@"; do wait "$pid" 2>/dev/null || true; done
+}
+
+# For the scripts' EXIT traps: drops the run's MariaDB database (127.0.0.1:3306, root), if mysql is installed.
+drop_database() { # name
+  if command -v mysql >/dev/null; then
+    mysql -h 127.0.0.1 -uroot -e "DROP DATABASE IF EXISTS \`$1\`" 2>/dev/null || true
+  fi
+}
+
 port_free() { # port
   ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }

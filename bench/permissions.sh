@@ -37,15 +37,8 @@ results="$repo/bench-results/permissions-$run_id.txt"
 pids=()
 
 cleanup() {
-  for pid in "${pids[@]}"; do
-    kill "$pid" 2>/dev/null || true
-  done
-  for pid in "${pids[@]}"; do
-    wait "$pid" 2>/dev/null || true
-  done
-  if command -v mysql >/dev/null; then
-    mysql -h 127.0.0.1 -uroot -e "DROP DATABASE IF EXISTS \`$database\`" 2>/dev/null || true
-  fi
+  stop_processes "${pids[@]}"
+  drop_database "$database"
   if command -v redis-cli >/dev/null; then
     redis-cli -h 127.0.0.1 --scan --pattern "$namespace:*" | xargs -r -n 500 redis-cli -h 127.0.0.1 del >/dev/null || true
   fi
