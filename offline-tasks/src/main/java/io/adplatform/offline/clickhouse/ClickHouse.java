@@ -39,12 +39,12 @@ public class ClickHouse {
 
     /** Runs a statement (DDL, INSERT ... SELECT, OPTIMIZE) in the platform's database. */
     public void execute(String sql) {
-        send(props.database(), Map.of(), sql.getBytes(StandardCharsets.UTF_8), null);
+        send(props.database(), Map.of(), sql.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Runs a statement outside any database of ours, e.g. {@code CREATE DATABASE}. */
     public void executeOnServer(String sql) {
-        send("default", Map.of(), sql.getBytes(StandardCharsets.UTF_8), null);
+        send("default", Map.of(), sql.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -56,7 +56,7 @@ public class ClickHouse {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("default_format", "JSON");
         params.forEach((k, v) -> query.put("param_" + k, v == null ? "\\N" : String.valueOf(v)));
-        String body = send(props.database(), query, sql.getBytes(StandardCharsets.UTF_8), null);
+        String body = send(props.database(), query, sql.getBytes(StandardCharsets.UTF_8));
         JsonNode data = json.readTree(body).path("data");
         List<JsonNode> rows = new ArrayList<>(data.size());
         data.forEach(rows::add);
@@ -65,24 +65,18 @@ public class ClickHouse {
 
     /**
      * Inserts rows already written in {@code format} (JSONEachRow, TabSeparated, ...) into {@code table}, with settings
-     * such as {@code insert_deduplication_token}. Returns the rows written, materialized views' rows included.
+     * such as {@code insert_deduplication_token}.
      */
-    public long insert(String table, List<String> columns, String format, byte[] rows, Map<String, String> settings) {
+    public void insert(String table, List<String> columns, String format, byte[] rows, Map<String, String> settings) {
         StringJoiner cols = new StringJoiner(", ", " (", ")");
         columns.forEach(cols::add);
         String sql = "INSERT INTO " + table + (columns.isEmpty() ? "" : cols.toString()) + " FORMAT " + format;
         Map<String, String> query = new LinkedHashMap<>(settings);
         query.put("query", sql);
-        String[] summary = new String[1];
-        send(props.database(), query, rows, summary);
-        if (summary[0] == null) {
-            return -1;
-        }
-        return json.readTree(summary[0]).path("written_rows").asLong(-1);
+        send(props.database(), query, rows);
     }
 
-    private String send(String database, Map<String, String> query, byte[] body,
-                        String[] summary) {
+    private String send(String database, Map<String, String> query, byte[] body) {
         StringBuilder uri = new StringBuilder(props.url().toString());
         if (uri.charAt(uri.length() - 1) != '/') {
             uri.append('/');
@@ -100,9 +94,6 @@ public class ClickHouse {
         if (response.statusCode() != 200) {
             int code = response.headers().firstValue("X-ClickHouse-Exception-Code").map(Integer::parseInt).orElse(0);
             throw new ClickHouseException(code, response.body().strip(), null);
-        }
-        if (summary != null) {
-            summary[0] = response.headers().firstValue("X-ClickHouse-Summary").orElse(null);
         }
         return response.body();
     }
